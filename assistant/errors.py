@@ -15,7 +15,7 @@ class ConfigError(AssistantError):
     """A setting has a value that cannot work."""
 
 
-class IndexError_(AssistantError):
+class IndexNotReadyError(AssistantError):
     """The index is missing, stale or cannot be opened."""
 
 

@@ -1,0 +1,85 @@
+"""Answers: cited passages, the quoted sentence(s) that answer, or a plain "the report does not say"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .report import Unit
+
+NOT_ANSWERED = (
+    "The report does not answer this question. / Le rapport ne répond pas à cette question."
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of the report returned for a question.
+
+    Attributes:
+        unit: The unit the passage comes from; ``unit.ref`` is its citation.
+        text: The report's own words (the whole unit, or the part of a long unit that matched).
+        score: Relevance, comparable only within one answer (higher is better).
+    """
+
+    unit: Unit
+    text: str
+    score: float
+
+    @property
+    def ref(self) -> str:
+        """The citation: "18" or "R7"."""
+        return self.unit.ref
+
+    def to_dict(self) -> dict[str, Any]:
+        """The passage as JSON: ref, section, text, score."""
+        return {
+            "ref": self.ref,
+            "section": self.unit.section,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says to a question, always with the evidence it cites.
+
+    Attributes:
+        question: The question as asked.
+        text: The quoted sentence(s) with their citation, or a plain statement that the
+            report does not answer.
+        quote: The quoted sentence(s) alone (the report's words), empty when abstaining.
+        abstained: True when nothing in the report answers the question.
+        passages: Ranked passages, best first (still given when abstaining, for context).
+    """
+
+    question: str
+    text: str
+    quote: str
+    abstained: bool
+    passages: tuple[Passage, ...]
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Refs of the passages, best first."""
+        return tuple(p.ref for p in self.passages)
+
+    @property
+    def cited(self) -> str | None:
+        """The ref the answer text quotes from, or None when abstaining."""
+        return None if self.abstained or not self.passages else self.passages[0].ref
+
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON, in the CLI's ``--json`` shape."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "passages": [p.to_dict() for p in self.passages],
+        }
+
+
+def format_quote(quote: str, ref: str) -> str:
+    """The answer text for a quote: the report's words in French quotes, then the citation."""
+    return f"« {quote} » [{ref}]"

@@ -1,0 +1,178 @@
+"""Command line: `assistant ask`, `assistant index`, `assistant eval`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from .answer import Answer
+from .config import Settings
+from .errors import AssistantError
+
+EXAMPLES = """\
+examples:
+  assistant ask "Qu'est-ce que l'opération Turquesa ?"
+  assistant ask "What is Joint Task Force Alpha?" --k 3 --json
+  assistant ask "recommandation 12"
+  assistant index --rebuild
+  assistant eval --compare
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI's argument parser."""
+    parser = _Parser(
+        prog="assistant",
+        description="Ask the report of the Working Group on the Smuggling of Migrants (2021).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = sub.add_parser(
+        "ask",
+        help="answer a question with cited passages",
+        epilog='example: assistant ask "Who chaired the working group?" --k 3',
+    )
+    ask.add_argument("question", help="a question in French or English, or 'paragraphe 18', 'R7'")
+    ask.add_argument("--k", type=_positive, default=None, help="number of passages (default 5)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    index = sub.add_parser(
+        "index", help="build the index (skipped when up to date)", epilog="example: assistant index --rebuild"
+    )
+    index.add_argument("--rebuild", action="store_true", help="build again even if up to date")
+
+    ev = sub.add_parser(
+        "eval",
+        help="measure retrieval against a gold set",
+        epilog="example: assistant eval --gold eval/gold.jsonl --json /tmp/metrics.json --gate",
+    )
+    ev.add_argument("--gold", type=Path, default=None, help="gold file (.jsonl) or BEIR folder")
+    ev.add_argument("--k", type=_positive, default=10, help="passages per question (default 10)")
+    ev.add_argument("--json", type=Path, default=None, metavar="PATH", help="write the metrics here")
+    ev.add_argument("--compare", action="store_true", help="compare retrieval variants side by side")
+    ev.add_argument("--gate", action="store_true", help="exit 1 when the metrics fall below the CI floors")
+    ev.add_argument("--export-beir", type=Path, default=None, metavar="DIR", help="write the gold set as BEIR files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 failed gate, 2 user error)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not args.verbose:
+        _quiet_libraries()
+    try:
+        if args.command == "ask":
+            return _ask(args)
+        if args.command == "index":
+            return _index(args)
+        return _eval(args)
+    except AssistantError as exc:
+        print(f"assistant: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+def _quiet_libraries() -> None:
+    import os
+    import warnings
+
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    warnings.filterwarnings("ignore")
+    for name in ("sentence_transformers", "transformers", "chromadb", "httpx"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _assistant():  # type: ignore[no-untyped-def]
+    from .service import create_assistant
+
+    return create_assistant(Settings.from_env())
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from .service import _check_question
+
+    _check_question(args.question)  # a user error is reported before any model loads
+    answer = _assistant().ask(args.question, k=args.k)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_answer(answer))
+    return 0
+
+
+def render_answer(answer: Answer, width: int = 88) -> str:
+    """The answer and its passages as readable text."""
+    lines = [answer.text, ""]
+    if answer.abstained and answer.passages:
+        lines.append("Closest passages (they do not answer the question):")
+    for p in answer.passages:
+        lines.append(f"[{p.ref}] {p.unit.section}  (score {p.score:.2f})")
+        lines.extend(textwrap.wrap(p.text, width, initial_indent="    ", subsequent_indent="    "))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _index(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    assistant = _assistant()
+    loaded = time.perf_counter() - started
+    report = assistant.build_index(rebuild=args.rebuild)
+    counts = ", ".join(f"{n} {slot}" for slot, n in report.counts.items())
+    units = len(assistant.units)
+    if report.built:
+        print(f"Built the index in {report.seconds:.1f} s: {units} units, {counts}.")
+    else:
+        print(f"The index is up to date ({units} units, {counts}); nothing to do.")
+    print(f"Fingerprint {report.fingerprint[:16]}; models loaded in {loaded:.1f} s.")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from . import evaluation
+
+    return evaluation.run_cli(args, _assistant)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
