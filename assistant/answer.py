@@ -7,9 +7,7 @@ from typing import Any
 
 from .report import Unit
 
-NOT_ANSWERED = (
-    "The report does not answer this question. / Le rapport ne répond pas à cette question."
-)
+NOT_ANSWERED = "The report does not answer this question. / Le rapport ne répond pas à cette question."
 
 
 @dataclass(frozen=True)

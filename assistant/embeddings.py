@@ -75,7 +75,7 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text`` as a passage, prompt and specials included."""
         model = self.model
-        prompt = (model.prompts or {}).get("passage", "")
+        prompt = (model.prompts or {}).get("passage") or ""
         return len(model.tokenizer(prompt + text)["input_ids"])
 
     @property
@@ -129,7 +129,5 @@ def create_gate_embedder(settings: Settings) -> UseEmbedder | None:
     if settings.gate_model in ("", "none"):
         return None
     if settings.gate_model != USE_MODEL:
-        raise ConfigError(
-            f"Unknown gate model {settings.gate_model!r}: use {USE_MODEL!r} or 'none'."
-        )
+        raise ConfigError(f"Unknown gate model {settings.gate_model!r}: use {USE_MODEL!r} or 'none'.")
     return UseEmbedder()

@@ -15,15 +15,15 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Function words of French and English (accent-folded): they carry no topic.
 STOPWORDS = frozenset(
     """
-    a au aux avec ce ces cet cette dans de des du elle elles en est et etait eux il ils je la
-    le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que
+    a au aux avec ce ces cet cette dans de des du elle elles en est et etait eux il ils je la le
+    les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que
     qui sa se ses son sont sur ta te tes toi ton tu un une vos votre vous y d l s n c j m t ete
-    etre avait ont a ete comme plus si tout tous toute toutes ainsi afin dont quel quelle quels
-    quelles est-ce ceux celles entre sans sous vers chez
-    an and are as at be by for from has have how in into is it its of on or that the their them
-    they this to was were what when where which who whom why with did does do about any there
-    these those than then been being can could would should will shall may might also such our
-    your his her he she we you i me my not no yes
+    etre avait ont comme plus si tout tous toute toutes ainsi afin dont quel quelle quels
+    quelles est-ce ceux celles entre sans sous vers chez an and are as at be by for from has
+    have how in into is it its of or that the their them they this to was were what when where
+    which who whom why with did does do about any there these those than then been being can
+    could would should will shall may might also such our your his her he she we you i my not no
+    yes
     """.split()
 )
 

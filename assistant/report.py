@@ -42,7 +42,7 @@ class Unit:
 
     @property
     def kind(self) -> str:
-        """"recommendation" or "paragraph"."""
+        """ "recommendation" or "paragraph"."""
         return "recommendation" if self.ref.startswith("R") else "paragraph"
 
     @property
@@ -121,11 +121,10 @@ def parse_report(raw: str, doc_id: str) -> Report:
             heading = None
 
     for line in lines:
-        if m := _SECTION.match(line):
-            if m["num"] in _ROMAN:
-                close_heading()
-                section[:] = [f"{m['num']}. {m['title']}"]
-                continue
+        if (m := _SECTION.match(line)) and m["num"] in _ROMAN:
+            close_heading()
+            section[:] = [f"{m['num']}. {m['title']}"]
+            continue
         if section and (m := _SUBSECTION.match(line)) and not _SECTION.match(line):
             close_heading()
             heading = [f"{m['num']}. {m['title']}"]
@@ -150,8 +149,7 @@ def parse_report(raw: str, doc_id: str) -> Report:
     if expected["paragraph"] == 1:
         raise ReportFormatError("No numbered paragraphs found: is this the text of a report?")
     built = tuple(
-        Unit(doc_id, ref, sect, _clean_text(body, vocabulary, footnotes))
-        for ref, sect, body in units
+        Unit(doc_id, ref, sect, _clean_text(body, vocabulary, footnotes)) for ref, sect, body in units
     )
     for unit in built:
         if not unit.text:

@@ -206,22 +206,35 @@ def fingerprint(reports: Sequence[Report], model_ids: Sequence[str], max_tokens:
     return {**manifest, "fingerprint": digest}
 
 
-def create_assistant(settings: Settings | None = None) -> Assistant:
+def create_assistant(
+    settings: Settings | None = None,
+    embedder: SentenceTransformerEmbedder | None = None,
+    gate: Embedder | None = None,
+    client: Any = None,
+) -> Assistant:
     """Build the assistant: parse the reports, load the models, open the index.
 
     The index is built (or rebuilt, when the reports, models or parser changed) at
     the first question, or explicitly with ``Assistant.build_index``.
+
+    Args:
+        settings: Defaults to ``Settings.from_env()``.
+        embedder: A loaded dense model to reuse (else the one ``settings.model`` names).
+        gate: A loaded gate encoder to reuse (else the one ``settings.gate_model`` names).
+        client: A Chroma client to use (else one from ``settings``).
     """
     settings = settings or Settings.from_env()
     started = time.perf_counter()
     reports = load_reports(settings)
-    embedder: SentenceTransformerEmbedder = create_embedder(settings)
-    gate = create_gate_embedder(settings)
+    embedder = embedder or create_embedder(settings)
+    if gate is None:
+        gate = create_gate_embedder(settings)
     max_tokens = min(settings.max_chunk_tokens, embedder.max_tokens)
     chunks = chunk_units([u for r in reports for u in r.units], embedder.count_tokens, max_tokens)
     model_ids = [embedder.model_id] + ([gate.model_id] if gate else [])
     manifest = fingerprint(reports, model_ids, max_tokens)
     digest = manifest.pop("fingerprint")
-    store = Store(open_client(settings.data_dir, settings.chroma_url), settings.collection, digest, manifest)
+    client = client or open_client(settings.data_dir, settings.chroma_url)
+    store = Store(client, settings.collection, digest, manifest)
     log.info("assistant ready in %.1f s", time.perf_counter() - started)
     return Assistant(settings, reports, chunks, store, embedder, gate)

@@ -100,9 +100,7 @@ class Store:
             return False
         return bool((dense.metadata or {}).get("complete"))
 
-    def ensure(
-        self, build: Any, rebuild: bool = False
-    ) -> BuildReport:
+    def ensure(self, build: Any, rebuild: bool = False) -> BuildReport:
         """Make sure the index exists; call ``build()`` for the records only when it does not.
 
         Args:
@@ -125,9 +123,7 @@ class Store:
         stale = [n for n in self._all_names() if not n.startswith(self._name(""))]
         self._drop(stale)
         self._collections.clear()
-        return BuildReport(
-            True, self.fingerprint, self.counts(), time.perf_counter() - started, tuple(stale)
-        )
+        return BuildReport(True, self.fingerprint, self.counts(), time.perf_counter() - started, tuple(stale))
 
     def _metadata(self) -> dict[str, Any]:
         return {**self.manifest, "fingerprint": self.fingerprint}
@@ -168,9 +164,7 @@ class Store:
         if slot not in self._collections:
             if not self.is_complete():
                 raise IndexNotReadyError("No complete index found: run `assistant index`.")
-            self._collections[slot] = self._client.get_collection(
-                self._name(slot), embedding_function=None
-            )
+            self._collections[slot] = self._client.get_collection(self._name(slot), embedding_function=None)
         return self._collections[slot]
 
     def counts(self) -> dict[str, int]:

@@ -1,0 +1,40 @@
+# The two commands a fresh machine needs: `make run` and `make test` (see README.md).
+PY ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+Q ?= Qu'est-ce que l'opération Turquesa ?
+
+.PHONY: install run ask index test check eval compare clean
+
+# torch is installed first and pinned: 2.13.0 is a local CPU wheel, anything else pulls CUDA.
+$(BIN)/assistant: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/assistant
+
+run: install  ## set up, build the index if needed, ask a question (Q="...")
+	$(BIN)/assistant ask "$(Q)"
+
+index: install
+	$(BIN)/assistant index
+
+test: install check  ## set up, then lint, type-check, test and run the quality gate
+	$(BIN)/assistant eval --gate
+
+check:
+	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff format --check assistant tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+eval: install
+	$(BIN)/assistant eval
+
+compare: install
+	$(BIN)/assistant eval --compare
+
+clean:
+	rm -rf $(VENV) index/data

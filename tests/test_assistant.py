@@ -1,0 +1,176 @@
+"""End to end with the real model and a real Chroma index: answers, lookups, abstention, rebuilds."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import Assistant, AssistantError, Settings, UserInputError, create_assistant
+from assistant.config import project_root
+from assistant.embeddings import SentenceTransformerEmbedder, UseEmbedder
+from assistant.retrieval import lookup_refs
+from assistant.store import Record
+
+REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
+
+
+@pytest.mark.parametrize(
+    ("question", "ref"),
+    [
+        ("Qu'est-ce que l'opération Turquesa ?", "16"),
+        ("What is Joint Task Force Alpha?", "15"),
+        ("recommandation 12", "R12"),
+        ("Who chaired the working group?", "24"),
+    ],
+)
+def test_issue_questions_cite_the_right_unit_in_the_top_3(
+    assistant: Assistant, question: str, ref: str
+) -> None:
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert ref in answer.citations[:3]
+
+
+def test_answer_quotes_the_reports_words_from_the_cited_unit(assistant: Assistant) -> None:
+    answer = assistant.ask("Qu'est-ce que l'opération Turquesa ?")
+    assert answer.cited == "16"
+    assert "opération Turquesa" in answer.quote
+    assert answer.quote in assistant.reports[0].unit("16").text
+    assert answer.text.endswith("[16]")
+    assert [p.ref for p in answer.passages] == list(answer.citations)
+    assert len(answer.passages) == 5
+
+
+def test_off_topic_question_is_declined_plainly(assistant: Assistant) -> None:
+    answer = assistant.ask("How do I bake bread?")
+    assert answer.abstained
+    assert answer.quote == ""
+    assert "does not answer" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "ref"),
+    [("paragraphe 18", "18"), ("para 18", "18"), ("recommandation 7", "R7"), ("R7", "R7"), ("§ 30", "30")],
+)
+def test_direct_lookups_return_that_unit_first(assistant: Assistant, question: str, ref: str) -> None:
+    answer = assistant.ask(question, k=3)
+    assert answer.citations[0] == ref
+    assert not answer.abstained
+    assert answer.quote == assistant.reports[0].unit(ref).text
+
+
+def test_lookup_parsing_ignores_numbers_that_are_not_citations() -> None:
+    refs = [str(n) for n in range(1, 42)] + [f"R{n}" for n in range(1, 13)]
+    assert lookup_refs("COVID-19 et paragraphe 18", refs) == ["18"]
+    assert lookup_refs("paragraph 99", refs) == []
+    assert lookup_refs("the 14 October 2021 session", refs) == []
+
+
+def test_k_sets_the_number_of_passages_and_bad_input_is_refused(assistant: Assistant) -> None:
+    assert len(assistant.ask("interpol", k=2).passages) == 2
+    with pytest.raises(UserInputError, match="empty"):
+        assistant.ask("   ")
+    with pytest.raises(UserInputError, match="at least 1"):
+        assistant.ask("interpol", k=0)
+
+
+def test_building_twice_is_a_no_op(assistant: Assistant) -> None:
+    again = assistant.build_index()
+    assert not again.built
+    assert again.counts["dense"] == len(assistant.chunks)
+
+
+def _small_report(folder: Path, replace: tuple[str, str] = ("", "")) -> Path:
+    """Sections I and II of the report (paragraphs 1-4, R1-R12): quick to embed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = REPORT_PATH.read_text(encoding="utf-8").split(" III. Résumé des délibérations")[0]
+    (folder / "small.txt").write_text(text.replace(*replace), encoding="utf-8")
+    return folder
+
+
+def test_index_is_rebuilt_when_the_report_changes(
+    settings: Settings, embedder: SentenceTransformerEmbedder, gate: UseEmbedder, tmp_path: Path
+) -> None:
+    local = dataclasses.replace(
+        settings, sources_dir=_small_report(tmp_path / "src"), data_dir=tmp_path / "index"
+    )
+    first = create_assistant(local, embedder=embedder, gate=gate)
+    assert first.build_index().built
+    assert not create_assistant(local, embedder=embedder, gate=gate).build_index().built
+    _small_report(tmp_path / "src", ("Internet", "Intranet"))
+    second = create_assistant(local, embedder=embedder, gate=gate)
+    assert second.store.fingerprint != first.store.fingerprint
+    assert not second.store.is_complete()
+    answer = second.ask("recommandation 12")  # rebuilds by itself
+    assert answer.cited == "R12" and "Intranet" in answer.quote
+    # the stale index was removed, not left beside the new one
+    names = {c.name for c in second.store._client.list_collections()}
+    assert names and all(second.store.fingerprint[:16] in n for n in names)
+
+
+def test_a_failed_build_leaves_no_half_written_index(
+    settings: Settings, embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    local = dataclasses.replace(settings, data_dir=tmp_path / "index", gate_model="none")
+    built = create_assistant(local, embedder=embedder)
+    vector = np.ones(384, dtype=np.float32)
+
+    def broken() -> dict[str, list[Record]]:
+        good = [Record(c.id, vector, c.text, {"ref": c.unit.ref}) for c in built.chunks]
+        bad = [Record("s", vector, "x", {"ref": object()})]  # type: ignore[dict-item]
+        return {"dense": good, "sentences": bad}  # fails while writing the last slot
+
+    with pytest.raises(Exception):  # noqa: B017 - whatever Chroma raises for bad metadata
+        built.store.ensure(broken)
+    assert not built.store.is_complete()
+    assert built.store._client.list_collections() == []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_chroma_server_is_used_through_the_same_code_path(
+    settings: Settings, embedder: SentenceTransformerEmbedder, gate: UseEmbedder, tmp_path: Path
+) -> None:
+    chroma = Path(sys.executable).parent / "chroma"
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        local = dataclasses.replace(
+            settings,
+            sources_dir=_small_report(tmp_path / "src"),
+            data_dir=tmp_path / "unused",
+            chroma_url=f"http://127.0.0.1:{port}",
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                remote = create_assistant(local, embedder=embedder, gate=gate)
+                break
+            except AssistantError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        assert remote.build_index().built
+        assert remote.ask("R3").cited == "R3"
+        assert not (tmp_path / "unused").exists()  # nothing written locally
+        assert (tmp_path / "server" / "chroma.sqlite3").is_file()  # the server holds the index
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

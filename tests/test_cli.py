@@ -1,0 +1,69 @@
+"""The CLI: output shapes, exit codes, one-line user errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant import Assistant, cli
+
+
+@pytest.fixture()
+def use_test_assistant(monkeypatch: pytest.MonkeyPatch, assistant: Assistant) -> None:
+    monkeypatch.setattr(cli, "_assistant", lambda: assistant)
+
+
+def test_ask_json_has_exactly_the_documented_shape(
+    use_test_assistant: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["ask", "What is Joint Task Force Alpha?", "--json", "--k", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"question", "answer", "abstained", "passages"}
+    assert data["question"] == "What is Joint Task Force Alpha?"
+    assert data["abstained"] is False
+    assert len(data["passages"]) == 3
+    for passage in data["passages"]:
+        assert set(passage) == {"ref", "section", "text", "score"}
+        assert isinstance(passage["score"], float)
+    assert data["passages"][0]["ref"] == "15"
+    assert "Joint Task Force Alpha" in data["answer"]
+
+
+def test_ask_prints_answer_and_cited_passages(
+    use_test_assistant: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["ask", "recommandation 12", "--k", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("« Les États parties devraient s’efforcer")
+    assert "[R12] II. Recommandations > B." in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask", "   "], "question is empty"),
+        (["ask", "x", "--k", "0"], "must be at least 1"),
+        (["ask", "x", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["launch"], "invalid choice"),
+        (["eval", "--gold", "/nonexistent/gold.jsonl"], "No gold file"),
+    ],
+)
+def test_user_errors_are_one_line_with_exit_code_2(
+    monkeypatch: pytest.MonkeyPatch,
+    assistant: Assistant,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    monkeypatch.setattr(cli, "_assistant", lambda: assistant)
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["ask", "--help"]) == 0
+    assert 'example: assistant ask "' in capsys.readouterr().out

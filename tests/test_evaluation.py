@@ -1,0 +1,94 @@
+"""The evaluation harness: metrics on known outcomes, gold formats, the gate, our gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant import Report, UserInputError
+from assistant.evaluation import (
+    GoldQuestion,
+    Outcome,
+    default_gold_path,
+    evaluate,
+    export_beir,
+    gate_failures,
+    load_gold,
+    score_question,
+)
+
+
+def test_metrics_on_a_known_ranking() -> None:
+    gold = GoldQuestion("q", "?", ("18", "R10"))
+    scores = score_question(gold, Outcome(("5", "R10", "7", "18", "9")))
+    assert scores["hit@1"] == 0 and scores["hit@3"] == 1 and scores["hit@5"] == 1
+    assert scores["mrr"] == pytest.approx(0.5)
+    assert scores["recall@5"] == 1.0
+    # DCG = 1/log2(3) + 1/log2(5); ideal = 1 + 1/log2(3)
+    assert scores["ndcg@10"] == pytest.approx((0.6309 + 0.4307) / 1.6309, abs=1e-3)
+    miss = score_question(gold, Outcome(("1", "2")))
+    assert miss["mrr"] == 0 and miss["hit@5"] == 0 and miss["recall@5"] == 0
+
+
+def test_evaluate_counts_abstentions_and_reports_failures_by_language() -> None:
+    questions = [
+        GoldQuestion("a", "turquesa", ("16",), "fr", ("Turquesa",)),
+        GoldQuestion("b", "bread", (), "en"),
+        GoldQuestion("c", "alpha", ("15",), "en"),
+    ]
+    outcomes = {
+        "turquesa": Outcome(("16",), quote="l’opération Turquesa"),
+        "bread": Outcome(("22",), abstained=False),
+        "alpha": Outcome(("15",), abstained=True),
+    }
+    summary, _ = evaluate(questions, lambda q: outcomes[q])
+    assert summary["n"] == 3 and summary["hit@1"] == 1.0
+    assert summary["abstain_correct"] == 0.0 and summary["abstain_false"] == 0.5
+    assert summary["answer_correct"] == 1.0
+    assert summary["by_lang"]["en"]["abstain_false"] == 1.0
+    assert summary["by_lang"]["fr"]["abstain_false"] == 0.0
+    assert {f["id"] for f in summary["failures"]} == {"b", "c"}
+    problems = gate_failures(summary)
+    assert any("abstain_correct" in p for p in problems)
+    assert any(p.startswith("lang en: abstain_false") for p in problems)
+
+
+def test_beir_export_round_trips(tmp_path: Path) -> None:
+    questions = [
+        GoldQuestion("q1", "Qui ?", ("24",), "fr", ("Testa",)),
+        GoldQuestion("q2", "Bread?", (), "en"),
+    ]
+    export_beir(questions, tmp_path, [{"_id": "24", "title": "IV", "text": "..."}])
+    assert load_gold(tmp_path) == questions
+    assert (tmp_path / "qrels" / "test.tsv").read_text().splitlines()[1] == "q1\t24\t1"
+
+
+def test_bad_gold_files_get_a_clear_message(tmp_path: Path) -> None:
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"id": "x", "question": "ok", "expected": []}\n{not json}\n')
+    with pytest.raises(UserInputError, match=r"gold.jsonl:2"):
+        load_gold(bad)
+    with pytest.raises(UserInputError, match="No gold file"):
+        load_gold(tmp_path / "missing.jsonl")
+
+
+def test_project_gold_set_is_complete_and_valid(report: Report) -> None:
+    questions = load_gold(default_gold_path())
+    refs = set(report.refs)
+    assert len(questions) >= 100
+    assert len({q.id for q in questions}) == len(questions)
+    covered = {r for q in questions for r in q.expected}
+    assert covered == refs  # every paragraph and recommendation answers something
+    assert sum(not q.expected for q in questions) >= 12
+    langs = [q.lang for q in questions]
+    assert abs(langs.count("fr") - langs.count("en")) <= len(questions) * 0.1
+    assert sum(bool(q.answer_contains) for q in questions) >= 20
+    for q in questions:
+        assert set(q.expected) <= refs, q.id
+        if q.answer_contains:
+            first = report.unit(q.expected[0]).text
+            for phrase in q.answer_contains:
+                assert phrase.casefold() in first.casefold(), (q.id, phrase)
+    json.dumps([q.__dict__ for q in questions])  # plain data
