@@ -41,12 +41,20 @@ def _stemmer() -> object:
     return snowballstemmer.stemmer("french")
 
 
+def words(text: str) -> list[str]:
+    """Folded content words of a text, function words dropped."""
+    found = _TOKEN.findall(fold(text.replace("’", " ").replace("'", " ")))
+    return [w for w in found if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def stem(word: str) -> str:
+    """French stem of a folded word (English words mostly pass through)."""
+    return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
+
+
 def tokens(text: str) -> list[str]:
-    """Folded, stemmed content words of a text (French stemmer; English words mostly pass)."""
-    words = [w for w in _TOKEN.findall(fold(text.replace("’", " ").replace("'", " ")))]
-    words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    stem = _stemmer().stemWords  # type: ignore[attr-defined]
-    return list(stem(words))
+    """Folded, stemmed content words of a text."""
+    return [stem(w) for w in words(text)]
 
 
 @dataclass
@@ -60,6 +68,7 @@ class KeywordIndex:
     _idf: dict[str, float] = field(init=False, repr=False)
     _lengths: list[int] = field(init=False, repr=False)
     _avg: float = field(init=False, repr=False)
+    _near: dict[str, set[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._tf = [Counter(tokens(d)) for d in self.docs]
@@ -70,6 +79,13 @@ class KeywordIndex:
             df.update(tf.keys())
         n = len(self.docs)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        # symmetric-deletion index over the surface words: two words sharing a one-deletion
+        # variant are about a typo apart (a missing, extra, wrong or swapped letter)
+        self._near = {}
+        for word in {w for d in self.docs for w in words(d)}:
+            if len(word) >= 5:
+                for variant in _deletions(word):
+                    self._near.setdefault(variant, set()).add(word)
 
     @property
     def vocabulary(self) -> set[str]:
@@ -79,12 +95,14 @@ class KeywordIndex:
     def resolve(self, query: str) -> list[str]:
         """The query's terms, each unknown term replaced by a close indexed term if there is one."""
         out = []
-        for term in tokens(query):
-            if term in self._idf or len(term) < 5:
+        for word in words(query):
+            term = stem(word)
+            if term in self._idf or len(word) < 5:
                 out.append(term)
                 continue
-            near = _closest(term, self._idf)
-            out.append(near or term)
+            near = {stem(c) for v in _deletions(word) for c in self._near.get(v, ())}
+            # the rarest candidate: the most specific reading of the typo
+            out.append(max(sorted(near), key=self._idf.__getitem__) if near else term)
         return out
 
     def coverage(self, query: str) -> float:
@@ -109,27 +127,6 @@ class KeywordIndex:
         return out
 
 
-def _closest(term: str, vocabulary: dict[str, float]) -> str | None:
-    """An indexed term at edit distance 1 (2 for long words), preferring the rarest."""
-    budget = 1 if len(term) < 8 else 2
-    best: tuple[int, float, str] | None = None
-    for cand in vocabulary:
-        if abs(len(cand) - len(term)) > budget:
-            continue
-        d = _edit_distance(term, cand, budget)
-        if d <= budget and (best is None or (d, -vocabulary[cand]) < best[:2]):
-            best = (d, -vocabulary[cand], cand)
-    return best[2] if best else None
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds limit."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
+def _deletions(term: str) -> set[str]:
+    """The term and every string one deletion away from it."""
+    return {term} | {term[:i] + term[i + 1 :] for i in range(len(term))}

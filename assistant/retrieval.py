@@ -1,15 +1,17 @@
-"""Rank the report's units for a question: direct lookups, dense, keyword and gate signals fused."""
+"""Rank the report's units for a question: direct lookups, then dense, sentence, gate and
+keyword signals fused."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from .chunking import Chunk
+from .config import Weights
 from .embeddings import Embedder
 from .keyword import KeywordIndex, fold
 from .store import Store
@@ -18,7 +20,7 @@ Mode = Literal["hybrid", "dense", "keyword", "gate"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "keyword", "gate")
 
 _LOOKUP = re.compile(
-    r"(?:\b(?P<pkind>paragraphe|paragraph|para|par)\.?\s*|§\s*)(?P<para>\d{1,3})\b"
+    r"(?:\b(?:paragraphe|paragraph|para|par)\.?\s*|§\s*)(?P<para>\d{1,3})\b"
     r"|\b(?:recommandation|recommendation|recomendation|recommandations|rec)\.?\s*(?P<rec>\d{1,2})\b"
     r"|\br\s?(?P<r>\d{1,2})\b"
 )
@@ -43,16 +45,20 @@ class Signals:
 
     Attributes:
         lookup: The question names a unit directly ("paragraphe 18", "R7").
-        dense_top: Best cosine of the dense model.
+        dense_top: Best cosine of the dense model over chunks.
         gate_top: Best cosine of the gate encoder (None without one); spread out far more
             than the dense model's, so it tells off-topic questions apart.
         coverage: Share of the question's content words found in the report.
+        keyword_top: Best BM25 score.
+        sentence_top: Best cosine of the dense model over single sentences.
     """
 
     lookup: bool
     dense_top: float
     gate_top: float | None
     coverage: float
+    keyword_top: float
+    sentence_top: float
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Ranking:
 
     hits: tuple[Hit, ...]
     signals: Signals
-    query_vector: np.ndarray | None
+    sentence_scores: Mapping[str, float] = field(default_factory=dict)
 
 
 def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
@@ -75,7 +81,7 @@ def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
 
 
 class Retriever:
-    """Ranks chunks with the index's dense and gate vectors and a keyword index."""
+    """Ranks chunks with the index's dense, sentence and gate vectors and a keyword index."""
 
     def __init__(
         self,
@@ -83,7 +89,7 @@ class Retriever:
         store: Store,
         embedder: Embedder,
         gate: Embedder | None,
-        weights: tuple[float, float, float] = (1.0, 1.0, 1.0),
+        weights: Weights | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
@@ -92,7 +98,33 @@ class Retriever:
         self.embedder = embedder
         self.gate = gate if store.has_slot("gate") else None
         self.keywords = KeywordIndex([c.embed_text for c in self.chunks])
-        self.weights = weights
+        self.weights = weights or Weights()
+
+    def signals(self, question: str) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """Per-chunk similarity arrays of every signal, and the sentence scores by id."""
+        qvec = self.embedder.embed([question], "query")[0]
+        arrays = {"dense": self._similarities("dense", qvec)}
+        sentence_scores = dict(self.store.query("sentences", qvec, 10_000))
+        per_chunk = np.full(len(self.chunks), -1.0)
+        for sid, sim in sentence_scores.items():
+            i = self._by_id.get(sid.rsplit(":s", 1)[0])
+            if i is not None:
+                per_chunk[i] = max(per_chunk[i], sim)
+        arrays["sentence"] = per_chunk
+        if self.gate is not None:
+            arrays["gate"] = self._similarities("gate", self.gate.embed([question], "query")[0])
+        arrays["keyword"] = np.asarray(self.keywords.scores(question), dtype=np.float64)
+        return arrays, sentence_scores
+
+    def fuse(self, arrays: Mapping[str, np.ndarray], coverage: float, mode: Mode = "hybrid") -> np.ndarray:
+        """One score per chunk from the signals: a weighted sum of z-scores, or one signal."""
+        if mode != "hybrid":
+            return arrays.get(mode, arrays["dense"])
+        w = self.weights
+        fused = w.dense * _z(arrays["dense"]) + w.sentence * _z(arrays["sentence"])
+        if "gate" in arrays:
+            fused = fused + w.gate * _z(arrays["gate"])
+        return fused + w.keyword * coverage * _z(arrays["keyword"])
 
     def rank(self, question: str, mode: Mode = "hybrid") -> Ranking:
         """Rank every unit for the question.
@@ -101,48 +133,28 @@ class Retriever:
             question: The user's words, in French or English.
             mode: ``hybrid`` (production), or one signal alone for comparison.
         """
-        n = len(self.chunks)
-        qvec = self.embedder.embed([question], "query")[0]
-        dense = self._similarities("dense", qvec)
-        gate = None
-        if self.gate is not None:
-            gate = self._similarities("gate", self.gate.embed([question], "query")[0])
-        keyword = np.asarray(self.keywords.scores(question), dtype=np.float64)
+        arrays, sentence_scores = self.signals(question)
         coverage = self.keywords.coverage(question)
-
-        if mode == "dense":
-            fused = dense
-        elif mode == "keyword":
-            fused = keyword
-        elif mode == "gate":
-            fused = gate if gate is not None else dense
-        else:
-            w_dense, w_gate, w_kw = self.weights
-            fused = w_dense * _z(dense)
-            if gate is not None:
-                fused = fused + w_gate * _z(gate)
-            if keyword.max() > 0:
-                # weigh the keyword side by how much of the question the report's words cover
-                fused = fused + w_kw * coverage * _z(keyword)
-
-        order = np.argsort(-fused, kind="stable")
-        named = lookup_refs(question, self._refs)
+        fused = self.fuse(arrays, coverage, mode)
         best: dict[str, Hit] = {}
-        for i in order[:n]:
+        for i in np.argsort(-fused, kind="stable"):
             chunk = self.chunks[i]
             if chunk.unit.ref not in best:
                 best[chunk.unit.ref] = Hit(chunk, float(fused[i]))
-        hits = sorted(best.values(), key=lambda h: -h.score)
+        hits = list(best.values())
+        named = lookup_refs(question, self._refs)
         if named:
-            first = [best[r] for r in named if r in best]
-            hits = first + [h for h in hits if h.unit_ref not in named]
+            hits = [best[r] for r in named] + [h for h in hits if h.unit_ref not in named]
+        gate = arrays.get("gate")
         signals = Signals(
             lookup=bool(named),
-            dense_top=float(dense.max()),
+            dense_top=float(arrays["dense"].max()),
             gate_top=float(gate.max()) if gate is not None else None,
             coverage=coverage,
+            keyword_top=float(arrays["keyword"].max()),
+            sentence_top=float(arrays["sentence"].max()),
         )
-        return Ranking(tuple(hits), signals, qvec)
+        return Ranking(tuple(hits), signals, sentence_scores)
 
     def _similarities(self, slot: str, vector: np.ndarray) -> np.ndarray:
         sims = np.full(len(self.chunks), -1.0)

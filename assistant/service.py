@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .abstention import AbstainPolicy, years
 from .answer import NOT_ANSWERED, Answer, Passage, format_quote
 from .chunking import Chunk, chunk_units, split_sentences
 from .config import Settings
@@ -19,7 +20,7 @@ from .embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, 
 from .errors import AssistantError, UserInputError
 from .keyword import tokens
 from .report import PARSER_VERSION, Report, load_report
-from .retrieval import Mode, Ranking, Retriever, Signals
+from .retrieval import Mode, Ranking, Retriever, Weights
 from .store import BuildReport, Record, Store, open_client
 
 log = logging.getLogger(__name__)
@@ -27,30 +28,6 @@ log = logging.getLogger(__name__)
 #: Bump when what is embedded for a chunk or a sentence changes.
 EMBED_FORMAT = "1"
 MAX_QUESTION_CHARS = 2000
-
-
-@dataclass(frozen=True)
-class AbstainPolicy:
-    """Decides from the support signals whether the report answers a question.
-
-    The gate encoder's best similarity separates off-topic questions; a question
-    whose words are mostly the report's own (names, rare terms) is kept even with a
-    low gate score.
-    """
-
-    gate_threshold: float = 0.18
-    coverage_override: float = 0.75
-    dense_threshold: float = 0.80
-
-    def abstains(self, signals: Signals) -> bool:
-        """True when the report does not answer."""
-        if signals.lookup:
-            return False
-        if signals.gate_top is None:
-            return signals.dense_top < self.dense_threshold
-        if signals.coverage >= self.coverage_override:
-            return False
-        return signals.gate_top < self.gate_threshold
 
 
 class Assistant:
@@ -75,6 +52,7 @@ class Assistant:
         self.policy = policy or AbstainPolicy()
         self._retriever: Retriever | None = None
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
+        self._years = set().union(*(years(u.text) for u in self.units))
 
     @property
     def units(self) -> list[Any]:
@@ -118,7 +96,9 @@ class Assistant:
             if not self.store.is_complete():
                 log.info("index missing or stale: building it")
                 self.build_index()
-            self._retriever = Retriever(self.chunks, self.store, self.embedder, self.gate)
+            self._retriever = Retriever(
+                self.chunks, self.store, self.embedder, self.gate, self.settings.weights
+            )
         return self._retriever
 
     def rank(self, question: str, mode: Mode = "hybrid") -> Ranking:
@@ -142,24 +122,24 @@ class Assistant:
             raise UserInputError(f"k must be at least 1 (got {k}).")
         ranking = self.retriever.rank(question, mode)
         passages = tuple(Passage(h.chunk.unit, h.chunk.text, h.score) for h in ranking.hits[:k])
-        if self.policy.abstains(ranking.signals) or not passages:
+        if not passages:
             return Answer(question, NOT_ANSWERED, "", True, passages)
         top = ranking.hits[0].chunk
         quote = top.unit.text if ranking.signals.lookup else self._best_sentences(question, top, ranking)
+        if self.policy.abstains(question, ranking.signals, quote, self._years):
+            return Answer(question, NOT_ANSWERED, "", True, passages)
         return Answer(question, format_quote(quote, top.unit.ref), quote, False, passages)
 
     def _best_sentences(self, question: str, chunk: Chunk, ranking: Ranking) -> str:
         """The sentence of the chunk that answers best (two when the best one is very short)."""
         sentences = self._sentences[chunk.id]
-        if len(sentences) <= 1 or ranking.query_vector is None:
+        if len(sentences) <= 1:
             return chunk.text
-        sims = dict.fromkeys(range(len(sentences)), 0.0)
-        for sid, sim in self.store.query(
-            "sentences", ranking.query_vector, len(sentences), where={"chunk": chunk.id}
-        ):
-            sims[int(sid.rsplit(":s", 1)[1])] = sim
         terms = set(self.retriever.keywords.resolve(question))
-        scores = [sims[i] + 0.03 * len(terms & set(tokens(s))) for i, s in enumerate(sentences)]
+        scores = [
+            ranking.sentence_scores.get(f"{chunk.id}:s{i}", 0.0) + 0.03 * len(terms & set(tokens(s)))
+            for i, s in enumerate(sentences)
+        ]
         best = int(np.argmax(scores))
         quote = sentences[best]
         if len(quote) < 60 and best + 1 < len(sentences):
