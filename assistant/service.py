@@ -7,7 +7,6 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,7 @@ from .embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, 
 from .errors import AssistantError, UserInputError
 from .keyword import tokens
 from .report import PARSER_VERSION, Report, load_report
-from .retrieval import Mode, Ranking, Retriever, Weights
+from .retrieval import Mode, Ranking, Retriever
 from .store import BuildReport, Record, Store, open_client
 
 log = logging.getLogger(__name__)
