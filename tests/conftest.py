@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+from assistant.config import prepare_runtime
 
-from assistant import Assistant, Report, Settings, create_assistant, load_report
-from assistant.config import project_root
-from assistant.embeddings import SentenceTransformerEmbedder, UseEmbedder, create_embedder
+prepare_runtime()
+
+from assistant import Assistant, Report, Settings, create_assistant, load_report  # noqa: E402
+from assistant.config import project_root  # noqa: E402
+from assistant.embeddings import SentenceTransformerEmbedder, UseEmbedder, create_embedder  # noqa: E402
 
 REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
 

@@ -51,8 +51,18 @@ def test_evaluate_counts_abstentions_and_reports_failures_by_language() -> None:
     assert summary["by_lang"]["fr"]["abstain_false"] == 0.0
     assert {f["id"] for f in summary["failures"]} == {"b", "c"}
     problems = gate_failures(summary)
-    assert any("abstain_correct" in p for p in problems)
-    assert any(p.startswith("lang en: abstain_false") for p in problems)
+    assert "overall: abstain_correct 0.000 < floor 0.80" in problems
+    assert any(p.startswith("overall: abstain_false 0.500 > ceiling") for p in problems)
+    assert not any(p.startswith("lang fr") for p in problems)  # fr: one question, right
+
+
+def test_gate_checks_ranking_floors_in_each_language() -> None:
+    questions = [
+        GoldQuestion(f"{lang}{i}", f"{lang}{i}", ("1",), lang) for lang in ("fr", "en") for i in range(5)
+    ]
+    summary, _ = evaluate(questions, lambda q: Outcome(("1",) if q.startswith("fr") else ("2", "1")))
+    problems = gate_failures(summary)
+    assert problems == ["lang en: hit@1 0.000 < floor 0.70", "lang en: mrr 0.500 < floor 0.80"]
 
 
 def test_beir_export_round_trips(tmp_path: Path) -> None:
