@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 Q ?= Qu'est-ce que l'opération Turquesa ?
 
-.PHONY: install run ask index test check eval compare clean
+.PHONY: install run index test check eval compare bench clean
 
 # torch is installed first and pinned: 2.13.0 is a local CPU wheel, anything else pulls CUDA.
 $(BIN)/assistant: pyproject.toml
@@ -38,3 +38,6 @@ compare: install
 
 clean:
 	rm -rf $(VENV) index/data
+
+bench: install  ## model load, index build and query times, peak memory
+	$(BIN)/python eval/bench.py

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import math
 import statistics
@@ -332,9 +333,23 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     if args.compare:
+        from .config import Weights
+
+        variants: list[tuple[str, str, Weights | None]] = [
+            ("keyword only (BM25, French stemming)", "keyword", None),
+            ("dense only (e5, whole units)", "dense", None),
+            ("dense sentences only (e5)", "sentence", None),
+            ("gate encoder only (USE)", "gate", None),
+            ("hybrid, equal weights", "hybrid", Weights(1.0, 1.0, 1.0, 1.0)),
+            (
+                "hybrid, no keyword side",
+                "hybrid",
+                dataclasses.replace(assistant.settings.weights, keyword=0.0),
+            ),
+        ]
         rows: list[tuple[str, dict[str, Any]]] = []
-        for mode in ("keyword", "dense", "gate"):
-            rows.append((mode, evaluate(questions, _ranker(assistant, mode, args.k))[0]))
+        for name, mode, weights in variants:
+            rows.append((name, evaluate(questions, _ranker(assistant, mode, args.k, weights))[0]))
         rows.append(("hybrid (production)", summary))
         naive = NaiveBaseline.from_assistant(assistant)
         rows.append(("naive 1000-char chunks, dense", evaluate(questions, naive.answer)[0]))
@@ -349,9 +364,9 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
     return 0
 
 
-def _ranker(assistant: Any, mode: str, k: int) -> Callable[[str], Outcome]:
+def _ranker(assistant: Any, mode: str, k: int, weights: Any = None) -> Callable[[str], Outcome]:
     def answer(question: str) -> Outcome:
-        ranking = assistant.rank(question, mode)
+        ranking = assistant.rank(question, mode, weights)
         return Outcome(tuple(h.unit_ref for h in ranking.hits[:k]))
 
     return answer

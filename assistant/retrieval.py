@@ -16,8 +16,15 @@ from .embeddings import Embedder
 from .keyword import KeywordIndex, fold
 from .store import Store
 
-Mode = Literal["hybrid", "dense", "keyword", "gate"]
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "keyword", "gate")
+Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
+_NEEDS: dict[str, set[str]] = {
+    "hybrid": {"dense", "sentence", "gate", "keyword"},
+    "dense": {"dense"},
+    "sentence": {"sentence"},
+    "keyword": {"keyword"},
+    "gate": {"gate"},
+}
 
 _LOOKUP = re.compile(
     r"(?:\b(?:paragraphe|paragraph|para|par)\.?\s*|§\s*)(?P<para>\d{1,3})\b"
@@ -100,42 +107,55 @@ class Retriever:
         self.keywords = KeywordIndex([c.embed_text for c in self.chunks])
         self.weights = weights or Weights()
 
-    def signals(self, question: str) -> tuple[dict[str, np.ndarray], dict[str, float]]:
-        """Per-chunk similarity arrays of every signal, and the sentence scores by id."""
-        qvec = self.embedder.embed([question], "query")[0]
-        arrays = {"dense": self._similarities("dense", qvec)}
-        sentence_scores = dict(self.store.query("sentences", qvec, 10_000))
-        per_chunk = np.full(len(self.chunks), -1.0)
-        for sid, sim in sentence_scores.items():
-            i = self._by_id.get(sid.rsplit(":s", 1)[0])
-            if i is not None:
-                per_chunk[i] = max(per_chunk[i], sim)
-        arrays["sentence"] = per_chunk
-        if self.gate is not None:
+    def signals(
+        self, question: str, needed: set[str] | None = None
+    ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """Per-chunk similarity arrays of the signals (all, or those ``needed``), and the
+        sentence scores by sentence id."""
+        needed = _NEEDS["hybrid"] if needed is None else needed
+        arrays: dict[str, np.ndarray] = {}
+        sentence_scores: dict[str, float] = {}
+        if needed & {"dense", "sentence"}:
+            qvec = self.embedder.embed([question], "query")[0]
+            if "dense" in needed:
+                arrays["dense"] = self._similarities("dense", qvec)
+            if "sentence" in needed:
+                sentence_scores = dict(self.store.query("sentences", qvec, 10_000))
+                per_chunk = np.full(len(self.chunks), -1.0)
+                for sid, sim in sentence_scores.items():
+                    i = self._by_id.get(sid.rsplit(":s", 1)[0])
+                    if i is not None:
+                        per_chunk[i] = max(per_chunk[i], sim)
+                arrays["sentence"] = per_chunk
+        if "gate" in needed and self.gate is not None:
             arrays["gate"] = self._similarities("gate", self.gate.embed([question], "query")[0])
-        arrays["keyword"] = np.asarray(self.keywords.scores(question), dtype=np.float64)
+        if "keyword" in needed:
+            arrays["keyword"] = np.asarray(self.keywords.scores(question), dtype=np.float64)
         return arrays, sentence_scores
 
-    def fuse(self, arrays: Mapping[str, np.ndarray], coverage: float, mode: Mode = "hybrid") -> np.ndarray:
-        """One score per chunk from the signals: a weighted sum of z-scores, or one signal."""
-        if mode != "hybrid":
-            return arrays.get(mode, arrays["dense"])
-        w = self.weights
-        fused = w.dense * _z(arrays["dense"]) + w.sentence * _z(arrays["sentence"])
-        if "gate" in arrays:
-            fused = fused + w.gate * _z(arrays["gate"])
-        return fused + w.keyword * coverage * _z(arrays["keyword"])
+    def fuse(
+        self, arrays: Mapping[str, np.ndarray], coverage: float, weights: Weights | None = None
+    ) -> np.ndarray:
+        """One score per chunk: a weighted sum of the z-scored signals present."""
+        w = weights or self.weights
+        parts = {"dense": w.dense, "sentence": w.sentence, "gate": w.gate, "keyword": w.keyword * coverage}
+        fused = np.zeros(len(self.chunks))
+        for name, weight in parts.items():
+            if name in arrays and weight:
+                fused = fused + weight * _z(arrays[name])
+        return fused
 
-    def rank(self, question: str, mode: Mode = "hybrid") -> Ranking:
+    def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
         """Rank every unit for the question.
 
         Args:
             question: The user's words, in French or English.
             mode: ``hybrid`` (production), or one signal alone for comparison.
+            weights: Fusion weights for ``hybrid`` (default: the retriever's).
         """
-        arrays, sentence_scores = self.signals(question)
+        arrays, sentence_scores = self.signals(question, _NEEDS[mode])
         coverage = self.keywords.coverage(question)
-        fused = self.fuse(arrays, coverage, mode)
+        fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
         best: dict[str, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):
             chunk = self.chunks[i]
@@ -145,14 +165,14 @@ class Retriever:
         named = lookup_refs(question, self._refs)
         if named:
             hits = [best[r] for r in named] + [h for h in hits if h.unit_ref not in named]
-        gate = arrays.get("gate")
+        tops = {name: float(values.max()) for name, values in arrays.items()}
         signals = Signals(
             lookup=bool(named),
-            dense_top=float(arrays["dense"].max()),
-            gate_top=float(gate.max()) if gate is not None else None,
+            dense_top=tops.get("dense", 0.0),
+            gate_top=tops.get("gate"),
             coverage=coverage,
-            keyword_top=float(arrays["keyword"].max()),
-            sentence_top=float(arrays["sentence"].max()),
+            keyword_top=tops.get("keyword", 0.0),
+            sentence_top=tops.get("sentence", 0.0),
         )
         return Ranking(tuple(hits), signals, sentence_scores)
 

@@ -14,7 +14,7 @@ import numpy as np
 from .abstention import AbstainPolicy, years
 from .answer import NOT_ANSWERED, Answer, Passage, format_quote
 from .chunking import Chunk, chunk_units, split_sentences
-from .config import Settings
+from .config import Settings, Weights
 from .embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from .errors import AssistantError, UserInputError
 from .keyword import tokens
@@ -100,9 +100,9 @@ class Assistant:
             )
         return self._retriever
 
-    def rank(self, question: str, mode: Mode = "hybrid") -> Ranking:
+    def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
         """Rank the units for a question (no abstention, no answer text)."""
-        return self.retriever.rank(_check_question(question), mode)
+        return self.retriever.rank(_check_question(question), mode, weights)
 
     def ask(self, question: str, k: int | None = None, mode: Mode = "hybrid") -> Answer:
         """Answer a question with the report's own words and their citations.
