@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,28 @@ def test_user_errors_are_one_line_with_exit_code_2(
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["ask", "--help"]) == 0
     assert 'example: assistant ask "' in capsys.readouterr().out
+
+
+def test_eval_writes_the_documented_json_and_gates(
+    use_test_assistant: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "a", "lang": "fr", "question": "Qu'est-ce que l'opération Turquesa ?", "expected": ["16"]},
+        {"id": "b", "lang": "en", "question": "What is Joint Task Force Alpha?", "expected": ["15"]},
+        {"id": "c", "lang": "en", "question": "How do I bake bread?", "expected": []},
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "metrics.json"
+    assert cli.main(["eval", "--gold", str(gold), "--json", str(out), "--gate"]) == 0
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    keys = {"n", "hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5", "abstain_correct", "abstain_false"}
+    assert keys <= set(metrics) and keys <= set(metrics["by_lang"]["en"])
+    assert metrics["n"] == 3 and metrics["hit@1"] == 1.0 and metrics["abstain_correct"] == 1.0
+    assert metrics["failures"] == []
+    assert "Quality gate passed." in capsys.readouterr().out
+    # the same file with a wrong gold answer fails the gate with exit code 1
+    rows[0]["expected"] = ["41"]
+    gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert cli.main(["eval", "--gold", str(gold), "--gate"]) == 1
+    assert "Quality gate FAILED" in capsys.readouterr().out
