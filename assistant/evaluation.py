@@ -22,7 +22,7 @@ from .errors import UserInputError
 #: share of answerable questions declined rises above its ceiling (both overall: a
 #: language holds only 8-9 unanswerable questions). Raise them as the numbers allow,
 #: never lower them to pass.
-RANKING_FLOORS = {"hit@1": 0.70, "hit@5": 0.95, "mrr": 0.80}
+RANKING_FLOORS = {"hit@1": 0.72, "hit@5": 0.95, "mrr": 0.82}
 ABSTAIN_FLOOR = 0.80
 ABSTAIN_FALSE_CEILING = 0.04
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.chunking import chunk_units, split_sentences
+from assistant.countries import with_french_names
 from assistant.keyword import KeywordIndex, fold, tokens
 from assistant.report import Report, Unit
 
@@ -65,3 +66,11 @@ def test_sentences_do_not_split_after_initials_or_agenda_numbers(report: Report)
     assert len(sentences) == 4
     assert "".join(sentences).replace(" ", "") == report.unit("16").text.replace(" ", "")
     assert any(s.startswith("5. Adoption du rapport") for s in split_sentences(report.unit("30").text))
+
+
+def test_english_country_names_get_their_french_names() -> None:
+    assert with_french_names("Was Japan represented?") == "Was Japan represented? Japon"
+    assert with_french_names("Holy See participation").endswith("Saint-Siège")
+    assert with_french_names("Did the United States speak?").endswith("États-Unis")
+    assert with_french_names("Le Japon était-il là ?") == "Le Japon était-il là ?"
+    assert with_french_names("role des magistrats de liaison") == "role des magistrats de liaison"
