@@ -129,9 +129,9 @@ def _assistant():  # type: ignore[no-untyped-def]
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from .service import _check_question
+    from .service import check_question
 
-    _check_question(args.question)  # a user error is reported before any model loads
+    check_question(args.question)  # a user error is reported before any model loads
     answer = _assistant().ask(args.question, k=args.k)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))

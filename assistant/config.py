@@ -62,12 +62,13 @@ class Weights:
     """How much each signal counts in the hybrid ranking (on z-scored similarities).
 
     The keyword side also reads the French names of the countries a question names in
-    English ("Japan" -> "Japon"). The keyword weight is further scaled, per question, by the share of the question's
-    words that occur in the report: English questions rarely share words with the
-    French text, and their keyword scores are then mostly noise.
+    English ("Japan" -> "Japon"). The keyword weight is further scaled, per question,
+    by the share of the question's words that occur in the report: English questions
+    rarely share words with the French text, and their keyword scores are then mostly
+    noise.
 
     The defaults were chosen on the development questions (eval/dev.jsonl), not on the
-    gold set that CI gates on: see README, "How the numbers were obtained".
+    gold set that CI gates on (README, "Evaluation").
     """
 
     dense: float = 1.0

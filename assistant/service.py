@@ -18,7 +18,7 @@ from .config import Settings, Weights
 from .embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from .errors import AssistantError, UserInputError
 from .keyword import tokens
-from .report import PARSER_VERSION, Report, load_report
+from .report import PARSER_VERSION, Report, Unit, load_report
 from .retrieval import Mode, Ranking, Retriever
 from .store import BuildReport, Record, Store, open_client
 
@@ -54,7 +54,7 @@ class Assistant:
         self._years = set().union(*(years(u.text) for u in self.units))
 
     @property
-    def units(self) -> list[Any]:
+    def units(self) -> list[Unit]:
         """Every unit of every report, in reading order."""
         return [u for r in self.reports for u in r.units]
 
@@ -102,7 +102,7 @@ class Assistant:
 
     def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
         """Rank the units for a question (no abstention, no answer text)."""
-        return self.retriever.rank(_check_question(question), mode, weights)
+        return self.retriever.rank(check_question(question), mode, weights)
 
     def ask(self, question: str, k: int | None = None, mode: Mode = "hybrid") -> Answer:
         """Answer a question with the report's own words and their citations.
@@ -115,7 +115,7 @@ class Assistant:
         Raises:
             UserInputError: the question is empty or too long, or k is not positive.
         """
-        question = _check_question(question)
+        question = check_question(question)
         k = self.settings.k if k is None else k
         if k < 1:
             raise UserInputError(f"k must be at least 1 (got {k}).")
@@ -146,7 +146,12 @@ class Assistant:
         return quote
 
 
-def _check_question(question: str) -> str:
+def check_question(question: str) -> str:
+    """The question with its white space normalised.
+
+    Raises:
+        UserInputError: the question is empty or too long.
+    """
     question = " ".join((question or "").split())
     if not question:
         raise UserInputError("The question is empty: type a question about the report.")

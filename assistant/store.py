@@ -111,7 +111,7 @@ class Store:
         if not rebuild and self.is_complete():
             return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started)
         self._drop(self._names_with_fingerprint())
-        records: dict[str, Sequence[Record]] = build()
+        records = build()
         try:
             for slot, items in records.items():
                 self._write(slot, items)
