@@ -52,7 +52,7 @@ class SentenceTransformerEmbedder:
                 self._model = SentenceTransformer(self._source, device="cpu")
             except OSError as exc:
                 raise ConfigError(
-                    f"Cannot load the embedding model {self._source!r}: {exc}. Set "
+                    f"Cannot load the embedding model {self._source!r}: {str(exc).rstrip('.')}. Set "
                     "ASSISTANT_MODEL to a local sentence-transformers folder, or leave it unset "
                     "to use the bundled multilingual-e5-small."
                 ) from exc

@@ -93,7 +93,10 @@ def load_report(path: Path, doc_id: str | None = None) -> Report:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportFormatError(f"Cannot read report {path}: {exc}") from exc
-    return parse_report(raw, doc_id or path.stem)
+    try:
+        return parse_report(raw, doc_id or path.stem)
+    except ReportFormatError as exc:
+        raise ReportFormatError(f"{path}: {exc}") from None
 
 
 def parse_report(raw: str, doc_id: str) -> Report:

@@ -45,7 +45,7 @@ def open_client(data_dir: Path, chroma_url: str | None = None) -> Any:
             )
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError here
             raise IndexNotReadyError(
-                f"Cannot reach the Chroma server at {chroma_url}: {exc}. Start it with "
+                f"Cannot reach the Chroma server at {chroma_url}: {str(exc).rstrip('.?')}. Start it with "
                 "`chroma run --path <dir>` or unset ASSISTANT_CHROMA_URL."
             ) from exc
     data_dir.mkdir(parents=True, exist_ok=True)
