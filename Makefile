@@ -1,5 +1,5 @@
 # The two commands a fresh machine needs: `make run` and `make test` (see README.md).
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 Q ?= Qu'est-ce que l'opération Turquesa ?
