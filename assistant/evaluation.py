@@ -200,6 +200,10 @@ def _aggregate(results: Sequence[Result]) -> dict[str, Any]:
     summary["n_unanswerable"] = len(unanswerable)
     summary["answer_correct"] = _mean(float(answer_correct(r.gold, r.outcome)) for r in with_phrases)
     summary["n_answer_checked"] = len(with_phrases)
+    # the sentence choice alone: among questions whose first citation is the unit the
+    # gold words come from, the share whose quote holds them
+    same_unit = [r for r in with_phrases if r.outcome.refs[:1] == r.gold.expected[:1]]
+    summary["answer_correct_in_unit"] = _mean(float(answer_correct(r.gold, r.outcome)) for r in same_unit)
     times = [r.outcome.seconds * 1000 for r in results]
     summary["median_ms"] = round(statistics.median(times), 1) if times else 0.0
     return summary
@@ -266,9 +270,17 @@ def gate_failures(summary: dict[str, Any]) -> list[str]:
 
 def format_summary(summary: dict[str, Any]) -> str:
     """The metrics as a small table: overall and per language."""
-    columns = [*METRICS, "abstain_correct", "abstain_false", "answer_correct", "median_ms"]
+    columns = [
+        *METRICS,
+        "abstain_correct",
+        "abstain_false",
+        "answer_correct",
+        "answer_correct_in_unit",
+        "median_ms",
+    ]
     rows = [("overall", summary), *summary.get("by_lang", {}).items()]
     header = f"{'':8} {'n':>4} " + " ".join(f"{c:>15}" for c in columns)
+    header = header.replace(" answer_correct_in_unit", "  answer_in_unit")
     lines = [header]
     for name, numbers in rows:
         cells = " ".join(

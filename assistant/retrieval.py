@@ -18,7 +18,6 @@ from .keyword import KeywordIndex, fold
 from .store import Store
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
 _NEEDS: dict[str, set[str]] = {
     "hybrid": {"dense", "sentence", "gate", "keyword"},
     "dense": {"dense"},
@@ -57,7 +56,6 @@ class Signals:
         gate_top: Best cosine of the gate encoder (None without one); spread out far more
             than the dense model's, so it tells off-topic questions apart.
         coverage: Share of the question's content words found in the report.
-        keyword_top: Best BM25 score.
         sentence_top: Best cosine of the dense model over single sentences.
     """
 
@@ -65,7 +63,6 @@ class Signals:
     dense_top: float
     gate_top: float | None
     coverage: float
-    keyword_top: float
     sentence_top: float
 
 
@@ -173,7 +170,6 @@ class Retriever:
             dense_top=tops.get("dense", 0.0),
             gate_top=tops.get("gate"),
             coverage=coverage,
-            keyword_top=tops.get("keyword", 0.0),
             sentence_top=tops.get("sentence", 0.0),
         )
         return Ranking(tuple(hits), signals, sentence_scores)

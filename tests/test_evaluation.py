@@ -46,7 +46,7 @@ def test_evaluate_counts_abstentions_and_reports_failures_by_language() -> None:
     summary, _ = evaluate(questions, lambda q: outcomes[q])
     assert summary["n"] == 3 and summary["hit@1"] == 1.0
     assert summary["abstain_correct"] == 0.0 and summary["abstain_false"] == 0.5
-    assert summary["answer_correct"] == 1.0
+    assert summary["answer_correct"] == 1.0 and summary["answer_correct_in_unit"] == 1.0
     assert summary["by_lang"]["en"]["abstain_false"] == 1.0
     assert summary["by_lang"]["fr"]["abstain_false"] == 0.0
     assert {f["id"] for f in summary["failures"]} == {"b", "c"}

@@ -1,0 +1,82 @@
+"""The abstention policy's checks, on hand-made signals and texts (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.abstention import (
+    AbstainPolicy,
+    asks_future,
+    asks_penalty,
+    asks_quantity,
+    has_enumeration,
+    has_quantity,
+    years,
+)
+from assistant.retrieval import Signals
+
+REPORT_YEARS = {"2012", "2021"}
+
+
+def _signals(
+    gate: float = 0.4, sentence: float = 0.85, coverage: float = 0.5, lookup: bool = False
+) -> Signals:
+    return Signals(lookup=lookup, dense_top=0.85, gate_top=gate, coverage=coverage, sentence_top=sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("seuls 32 points de contact avaient été désignés", True),
+        ("a tenu quatre séances au total", True),
+        ("les 14 et 15 octobre 2021", False),  # a date range, not a count
+        ("au titre des points 2 et 3 de l’ordre du jour", False),
+        ("la résolution 5/3 et la pandémie de COVID-19", False),
+        ("À sa 1re séance, le 14 octobre 2021", False),
+    ],
+)
+def test_counts_are_told_from_dates_and_numbers_that_name_things(text: str, expected: bool) -> None:
+    assert has_quantity(text) is expected
+
+
+def test_questions_asking_for_counts_penalties_or_the_future() -> None:
+    assert asks_quantity("How many contact points were designated?")
+    assert asks_quantity("Combien de séances la réunion a-t-elle tenues ?")
+    assert not asks_quantity("Who chaired the working group?")
+    assert asks_penalty("Quelle peine prévoit la loi ?") and asks_penalty("What sentences were handed down?")
+    assert not asks_penalty("What did the report say about prosecutions?")
+    assert asks_future("When is the next meeting?") and asks_future("Qui sera le prochain président ?")
+    assert not asks_future("What was recommended for future working methods?")
+
+
+def test_enumerations_answer_how_many() -> None:
+    assert has_enumeration("Bolivie (État plurinational de), Pakistan, Sri Lanka et Thaïlande.")
+    assert not has_enumeration("Mme Benito a présenté les efforts de l’Argentine.")
+    assert years("en 2012 et le 15 octobre 2021, COVID-19") == {"2012", "2021"}
+
+
+def test_policy_declines_off_topic_unless_the_words_are_the_reports() -> None:
+    policy = AbstainPolicy()
+    quote = "La réunion a été ouverte par Francesco Testa (Italie)."
+    assert policy.abstains("How do I bake bread?", _signals(gate=0.08, sentence=0.79), quote, REPORT_YEARS)
+    assert not policy.abstains("Who chaired?", _signals(gate=0.30), quote, REPORT_YEARS)
+    # low support, but every word of the question is the report's own
+    assert not policy.abstains(
+        "turquesa", _signals(gate=0.08, sentence=0.79, coverage=1.0), quote, REPORT_YEARS
+    )
+    # a direct lookup is always answered
+    assert not policy.abstains("R7", _signals(gate=0.0, sentence=0.7, lookup=True), quote, REPORT_YEARS)
+
+
+def test_policy_declines_what_the_quote_cannot_answer() -> None:
+    policy = AbstainPolicy()
+    on_topic = _signals()
+    no_count = "Il a noté le succès de l’opération Turquesa."
+    assert policy.abstains("How many arrests did Turquesa lead to?", on_topic, no_count, REPORT_YEARS)
+    assert not policy.abstains(
+        "How many contact points?", on_topic, "seuls 32 points de contact avaient été désignés", REPORT_YEARS
+    )
+    assert policy.abstains("Migrants smuggled in 2020?", on_topic, no_count, REPORT_YEARS)
+    assert not policy.abstains("What happened in 2012?", on_topic, no_count, REPORT_YEARS)
+    assert policy.abstains("When will the next meeting take place?", on_topic, no_count, REPORT_YEARS)
+    assert policy.abstains("Quelles peines ont été prononcées ?", on_topic, no_count, REPORT_YEARS)
