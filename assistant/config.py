@@ -61,8 +61,9 @@ def _default_cache() -> Path:
 class Weights:
     """How much each signal counts in the hybrid ranking (on z-scored similarities).
 
-    The keyword side also reads the French names of the countries a question names in
-    English ("Japan" -> "Japon"). The keyword weight is further scaled, per question,
+    The keyword side also reads the French for the countries and UN procedural terms a
+    question names in English ("Japan" -> "Japon", "agenda item" -> "point de l’ordre
+    du jour"). The keyword weight is further scaled, per question,
     by the share of the question's words that occur in the report: English questions
     rarely share words with the French text, and their keyword scores are then mostly
     noise.

@@ -12,8 +12,8 @@ import numpy as np
 
 from .chunking import Chunk
 from .config import Weights
-from .countries import with_french_names
 from .embeddings import Embedder
+from .glossary import with_french_terms
 from .keyword import KeywordIndex, fold
 from .store import Store
 
@@ -128,7 +128,7 @@ class Retriever:
         if "gate" in needed and self.gate is not None:
             arrays["gate"] = self._similarities("gate", self.gate.embed([question], "query")[0])
         if "keyword" in needed:
-            scores = self.keywords.scores(with_french_names(question))
+            scores = self.keywords.scores(with_french_terms(question))
             arrays["keyword"] = np.asarray(scores, dtype=np.float64)
         return arrays, sentence_scores
 
@@ -153,7 +153,7 @@ class Retriever:
             weights: Fusion weights for ``hybrid`` (default: the retriever's).
         """
         arrays, sentence_scores = self.signals(question, _NEEDS[mode])
-        coverage = self.keywords.coverage(with_french_names(question))
+        coverage = self.keywords.coverage(with_french_terms(question))
         fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
         best: dict[str, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.chunking import chunk_units, split_sentences
-from assistant.countries import with_french_names
+from assistant.glossary import with_french_terms
 from assistant.keyword import KeywordIndex, fold, tokens
 from assistant.report import Report, Unit
 
@@ -68,9 +68,12 @@ def test_sentences_do_not_split_after_initials_or_agenda_numbers(report: Report)
     assert any(s.startswith("5. Adoption du rapport") for s in split_sentences(report.unit("30").text))
 
 
-def test_english_country_names_get_their_french_names() -> None:
-    assert with_french_names("Was Japan represented?") == "Was Japan represented? Japon"
-    assert with_french_names("Holy See participation").endswith("Saint-Siège")
-    assert with_french_names("Did the United States speak?").endswith("États-Unis")
-    assert with_french_names("Le Japon était-il là ?") == "Le Japon était-il là ?"
-    assert with_french_names("role des magistrats de liaison") == "role des magistrats de liaison"
+def test_english_country_names_and_procedural_terms_get_their_french() -> None:
+    assert with_french_terms("Was Japan represented?") == "Was Japan represented? Japon"
+    assert with_french_terms("Holy See participation").endswith("Saint-Siège")
+    assert with_french_terms("Did the United States speak?").endswith("États-Unis")
+    assert with_french_terms("Le Japon était-il là ?") == "Le Japon était-il là ?"
+    assert with_french_terms("role des magistrats de liaison") == "role des magistrats de liaison"
+    assert with_french_terms("When was agenda item 4 taken up?").endswith("point de l’ordre du jour")
+    assert with_french_terms("vice-chair").endswith("vice-président")  # not "chair" inside it
+    assert with_french_terms("Who chaired the working group?").endswith("président groupe de travail")

@@ -1,0 +1,104 @@
+"""French for the English words a question shares with every UN meeting report: country
+names (pycountry's ISO 3166 data) and the procedural terms of the UN's official French."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .keyword import fold
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern matching English country names, and each one's French name."""
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:  # optional: without it, questions are not expanded
+        return re.compile(r"(?!)"), {}
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        fr = french.gettext(country.name)
+        fr_short = re.split(r" \(|, ", fr)[0]
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            if not english:
+                continue
+            for variant in {english, re.split(r" \(|, ", english)[0]}:
+                key = fold(variant)
+                if len(key) > 3 and key != fold(fr_short):
+                    names.setdefault(key, fr_short)
+    alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b"), names
+
+
+# Procedural terms of UN meeting reports and their official French (UNTERM usage).
+# Longest first where one contains another.
+PROCEDURAL_TERMS = {
+    "agenda items": "points de l’ordre du jour",
+    "agenda item": "point de l’ordre du jour",
+    "agenda": "ordre du jour",
+    "other matters": "questions diverses",
+    "organizational matters": "questions d’organisation",
+    "opening of the meeting": "ouverture de la réunion",
+    "adoption of the report": "adoption du rapport",
+    "organization of work": "organisation des travaux",
+    "summary of deliberations": "résumé des délibérations",
+    "chair's summary": "résumé émanant du Président",
+    "chairperson": "président",
+    "chaired": "président",
+    "chair": "président",
+    "vice-chair": "vice-président",
+    "rapporteur": "rapporteur",
+    "secretariat": "secrétariat",
+    "took the floor": "déclarations",
+    "statements": "déclarations",
+    "statement": "déclaration",
+    "observers": "observateurs",
+    "observer": "observateur",
+    "states parties": "États parties",
+    "signatories": "signataires",
+    "signatory": "signataire",
+    "non-signatory": "non-signataire",
+    "delegations": "délégations",
+    "working group": "groupe de travail",
+    "conference of the parties": "Conférence des Parties",
+    "meetings": "réunions",
+    "meeting": "réunion",
+    "sessions": "séances",
+    "session": "séance",
+    "recommendations": "recommandations",
+    "recommendation": "recommandation",
+    "smuggling of migrants": "trafic illicite de migrants",
+    "protocol": "Protocole",
+    "convention": "Convention",
+    "resolution": "résolution",
+    "list of participants": "liste des participants",
+    "documents": "documents",
+}
+
+
+@lru_cache(maxsize=1)
+def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    terms = {fold(k): v for k, v in PROCEDURAL_TERMS.items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
+
+
+def with_french_terms(question: str) -> str:
+    """The question, followed by the French for the countries and procedural terms it
+    names in English.
+
+    "Was Japan represented?" -> "Was Japan represented? Japon";
+    "When was agenda item 4 taken up?" -> "... point de l’ordre du jour". A question with
+    no such words (or in French) comes back unchanged.
+    """
+    folded = fold(question)
+    found = []
+    for pattern, names in (_names(), _terms()):
+        found += [names[m.group(0)] for m in pattern.finditer(folded)]
+    extra = [f for f in dict.fromkeys(found) if fold(f) not in folded]
+    return f"{question} {' '.join(extra)}" if extra else question
