@@ -74,6 +74,16 @@ def chunk_units(units: Iterable[Unit], length: Callable[[str], int], max_length:
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b\d\.)\s+(?=[«\"A-ZÀ-Ý0-9])")
 
 
+def sentence_id(chunk_id: str, index: int) -> str:
+    """Storage id of a chunk's sentence (internal only, like chunk ids)."""
+    return f"{chunk_id}:s{index}"
+
+
+def chunk_of_sentence(sentence: str) -> str:
+    """The chunk id within a sentence id."""
+    return sentence.rsplit(":s", 1)[0]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a text into its sentences, each one a substring of the text."""
     return [s for s in (p.strip() for p in _SENTENCE_END.split(text)) if s]

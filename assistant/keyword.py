@@ -88,11 +88,6 @@ class KeywordIndex:
                 for variant in _deletions(word):
                     self._near.setdefault(variant, set()).add(word)
 
-    @property
-    def vocabulary(self) -> set[str]:
-        """Every indexed term."""
-        return set(self._idf)
-
     def resolve(self, query: str) -> list[str]:
         """The query's terms, each unknown term replaced by a close indexed term if there is one."""
         out = []
@@ -108,14 +103,16 @@ class KeywordIndex:
 
     def coverage(self, query: str) -> float:
         """Share of the query's content words found in the index (after typo repair)."""
-        terms = self.resolve(query)
-        if not terms:
-            return 0.0
-        return sum(t in self._idf for t in terms) / len(terms)
+        return self.search(query)[1]
 
     def scores(self, query: str) -> list[float]:
         """BM25 score of every document for the query."""
+        return self.search(query)[0]
+
+    def search(self, query: str) -> tuple[list[float], float]:
+        """BM25 score of every document, and the query's coverage, resolving its words once."""
         terms = self.resolve(query)
+        coverage = sum(t in self._idf for t in terms) / len(terms) if terms else 0.0
         out = []
         for tf, length in zip(self._tf, self._lengths, strict=True):
             score = 0.0
@@ -125,7 +122,7 @@ class KeywordIndex:
                 if f:
                     score += self._idf[t] * f * (self.k1 + 1) / (f + norm)
             out.append(score)
-        return out
+        return out, coverage
 
 
 def _deletions(term: str) -> set[str]:

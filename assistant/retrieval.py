@@ -10,7 +10,7 @@ from typing import Literal
 
 import numpy as np
 
-from .chunking import Chunk
+from .chunking import Chunk, chunk_of_sentence
 from .config import Weights
 from .embeddings import Embedder
 from .glossary import with_french_terms
@@ -107,10 +107,11 @@ class Retriever:
 
     def signals(
         self, question: str, needed: set[str] | None = None
-    ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
-        """Per-chunk similarity arrays of the signals (all, or those ``needed``), and the
-        sentence scores by sentence id."""
+    ) -> tuple[dict[str, np.ndarray], dict[str, float], float]:
+        """Per-chunk similarity arrays of the signals (all, or those ``needed``), the
+        sentence scores by sentence id, and the share of the question's words in the report."""
         needed = _NEEDS["hybrid"] if needed is None else needed
+        keyword_scores, coverage = self.keywords.search(with_french_terms(question))
         arrays: dict[str, np.ndarray] = {}
         sentence_scores: dict[str, float] = {}
         if needed & {"dense", "sentence"}:
@@ -121,16 +122,15 @@ class Retriever:
                 sentence_scores = dict(self.store.query("sentences", qvec, 10_000))
                 per_chunk = np.full(len(self.chunks), -1.0)
                 for sid, sim in sentence_scores.items():
-                    i = self._by_id.get(sid.rsplit(":s", 1)[0])
+                    i = self._by_id.get(chunk_of_sentence(sid))
                     if i is not None:
                         per_chunk[i] = max(per_chunk[i], sim)
                 arrays["sentence"] = per_chunk
         if "gate" in needed and self.gate is not None:
             arrays["gate"] = self._similarities("gate", self.gate.embed([question], "query")[0])
         if "keyword" in needed:
-            scores = self.keywords.scores(with_french_terms(question))
-            arrays["keyword"] = np.asarray(scores, dtype=np.float64)
-        return arrays, sentence_scores
+            arrays["keyword"] = np.asarray(keyword_scores, dtype=np.float64)
+        return arrays, sentence_scores, coverage
 
     def fuse(
         self, arrays: Mapping[str, np.ndarray], coverage: float, weights: Weights | None = None
@@ -152,8 +152,7 @@ class Retriever:
             mode: ``hybrid`` (production), or one signal alone for comparison.
             weights: Fusion weights for ``hybrid`` (default: the retriever's).
         """
-        arrays, sentence_scores = self.signals(question, _NEEDS[mode])
-        coverage = self.keywords.coverage(with_french_terms(question))
+        arrays, sentence_scores, coverage = self.signals(question, _NEEDS[mode])
         fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
         best: dict[str, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):

@@ -13,7 +13,7 @@ import numpy as np
 
 from .abstention import AbstainPolicy, years
 from .answer import NOT_ANSWERED, Answer, Passage, format_quote
-from .chunking import Chunk, chunk_units, split_sentences
+from .chunking import Chunk, chunk_units, sentence_id, split_sentences
 from .config import Settings, Weights
 from .embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from .errors import AssistantError, UserInputError
@@ -72,7 +72,7 @@ class Assistant:
         sentences = [(c, i, s) for c in self.chunks for i, s in enumerate(self._sentences[c.id])]
         vectors = self.embedder.embed([s for _, _, s in sentences], "passage")
         records["sentences"] = [
-            Record(f"{c.id}:s{i}", v, s, {"chunk": c.id, "ref": c.unit.ref, "i": i})
+            Record(sentence_id(c.id, i), v, s, {"chunk": c.id, "ref": c.unit.ref, "i": i})
             for (c, i, s), v in zip(sentences, vectors, strict=True)
         ]
         return records
@@ -136,7 +136,7 @@ class Assistant:
             return chunk.text
         terms = set(self.retriever.keywords.resolve(question))
         scores = [
-            ranking.sentence_scores.get(f"{chunk.id}:s{i}", 0.0) + 0.03 * len(terms & set(tokens(s)))
+            ranking.sentence_scores.get(sentence_id(chunk.id, i), 0.0) + 0.03 * len(terms & set(tokens(s)))
             for i, s in enumerate(sentences)
         ]
         best = int(np.argmax(scores))

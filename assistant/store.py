@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,7 @@ class Store:
         self.fingerprint = fingerprint
         self.manifest = dict(manifest)
         self._collections: dict[str, Any] = {}
+        self._sizes: dict[str, int] = {}  # a complete index never changes
 
     def _name(self, slot: str) -> str:
         return f"{self._prefix}-{self.fingerprint[:16]}-{slot}"
@@ -100,7 +101,9 @@ class Store:
             return False
         return bool((dense.metadata or {}).get("complete"))
 
-    def ensure(self, build: Any, rebuild: bool = False) -> BuildReport:
+    def ensure(
+        self, build: Callable[[], Mapping[str, Sequence[Record]]], rebuild: bool = False
+    ) -> BuildReport:
         """Make sure the index exists; call ``build()`` for the records only when it does not.
 
         Args:
@@ -123,6 +126,7 @@ class Store:
         stale = [n for n in self._all_names() if not n.startswith(self._name(""))]
         self._drop(stale)
         self._collections.clear()
+        self._sizes.clear()
         return BuildReport(True, self.fingerprint, self.counts(), time.perf_counter() - started, tuple(stale))
 
     def _metadata(self) -> dict[str, Any]:
@@ -174,18 +178,17 @@ class Store:
     def _has(self, slot: str) -> bool:
         return self._name(slot) in self._all_names()
 
-    def query(
-        self, slot: str, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[str, float]]:
+    def query(self, slot: str, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
         """The ``n`` nearest items of a slot as ``(id, cosine similarity)``, best first."""
         collection = self.collection(slot)
-        n = min(n, collection.count())
+        if slot not in self._sizes:
+            self._sizes[slot] = collection.count()
+        n = min(n, self._sizes[slot])
         if n <= 0:
             return []
         result = collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=n,
-            where=where,
             include=["distances"],
         )
         ids = result["ids"][0]
