@@ -1,11 +1,11 @@
 """Question answering with citations over official UN meeting reports."""
 
-from .answer import Answer, Passage
-from .chunking import Chunk
+from .answer.answers import Answer, Passage
+from .answer.service import AbstainPolicy, Assistant, create_assistant
 from .config import Settings
 from .errors import AssistantError, ConfigError, ReportFormatError, UserInputError
-from .report import Report, Unit, load_report, parse_report
-from .service import AbstainPolicy, Assistant, create_assistant
+from .ingest.chunking import Chunk
+from .ingest.report import Report, Unit, load_report, parse_report
 
 __all__ = [
     "AbstainPolicy",

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from assistant import Settings, create_assistant
-from assistant.evaluation import default_gold_path, load_gold
+from assistant.evaluation.harness import default_gold_path, load_gold
 
 
 def main() -> None:

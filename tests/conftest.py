@@ -13,7 +13,7 @@ prepare_runtime()
 
 from assistant import Assistant, Report, Settings, create_assistant, load_report  # noqa: E402
 from assistant.config import project_root  # noqa: E402
-from assistant.embeddings import SentenceTransformerEmbedder, UseEmbedder, create_embedder  # noqa: E402
+from assistant.index.embeddings import SentenceTransformerEmbedder, UseEmbedder, create_embedder  # noqa: E402
 
 REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
 

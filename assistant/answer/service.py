@@ -11,16 +11,16 @@ from typing import Any
 
 import numpy as np
 
+from ..config import Settings, Weights
+from ..errors import AssistantError, UserInputError
+from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
+from ..index.keyword import tokens
+from ..index.store import BuildReport, Record, Store, open_client
+from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
+from ..ingest.report import PARSER_VERSION, Report, Unit, load_report
 from .abstention import AbstainPolicy, years
-from .answer import NOT_ANSWERED, Answer, Passage, format_quote
-from .chunking import Chunk, chunk_units, sentence_id, split_sentences
-from .config import Settings, Weights
-from .embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
-from .errors import AssistantError, UserInputError
-from .keyword import tokens
-from .report import PARSER_VERSION, Report, Unit, load_report
+from .answers import NOT_ANSWERED, Answer, Passage, format_quote
 from .retrieval import Mode, Ranking, Retriever
-from .store import BuildReport, Record, Store, open_client
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .embeddings import Embedder
+from ..index.embeddings import Embedder
 
 # Any line starting with a number and a dot, or "Recommandation N": what a naive
 # parser takes for a paragraph start (agenda items included, on purpose).
@@ -64,6 +64,6 @@ class NaiveBaseline:
 
     def answer(self, question: str) -> Any:
         """The evaluation's view of an answer (no abstention, no quote)."""
-        from .evaluation import Outcome
+        from .harness import Outcome
 
         return Outcome(tuple(self.rank(question)))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportFormatError
+from ..errors import ReportFormatError
 
 PARSER_VERSION = "1"
 

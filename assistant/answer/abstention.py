@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .keyword import fold
+from ..index.keyword import fold
 from .retrieval import Signals
 
 # The question asks for a count or an amount.

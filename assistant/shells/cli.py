@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .answer import Answer
-from .config import Settings, prepare_runtime
-from .errors import AssistantError
+from ..answer.answers import Answer
+from ..config import Settings, prepare_runtime
+from ..errors import AssistantError
 
 EXAMPLES = """\
 examples:
@@ -123,13 +123,13 @@ def _quiet_libraries() -> None:
 
 
 def _assistant():  # type: ignore[no-untyped-def]
-    from .service import create_assistant
+    from ..answer.service import create_assistant
 
     return create_assistant(Settings.from_env())
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from .service import check_question
+    from ..answer.service import check_question
 
     check_question(args.question)  # a user error is reported before any model loads
     answer = _assistant().ask(args.question, k=args.k)
@@ -170,7 +170,7 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from . import evaluation
+    from ..evaluation import harness as evaluation
 
     return evaluation.run_cli(args, _assistant)
 

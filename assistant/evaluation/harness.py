@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import project_root
-from .errors import UserInputError
+from ..config import project_root
+from ..errors import UserInputError
 
 #: CI fails when a ranking metric falls below its floor overall or in either language,
 #: or when the share of unanswerable questions declined falls below its floor, or the
@@ -345,7 +345,7 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     if args.compare:
-        from .config import Weights
+        from ..config import Weights
 
         variants: list[tuple[str, str, Weights | None]] = [
             ("keyword only (BM25, French stemming)", "keyword", None),

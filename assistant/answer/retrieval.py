@@ -10,12 +10,12 @@ from typing import Literal
 
 import numpy as np
 
-from .chunking import Chunk, chunk_of_sentence
-from .config import Weights
-from .embeddings import Embedder
-from .glossary import with_french_terms
-from .keyword import KeywordIndex, fold
-from .store import Store
+from ..config import Weights
+from ..index.embeddings import Embedder
+from ..index.glossary import with_french_terms
+from ..index.keyword import KeywordIndex, fold
+from ..index.store import Store
+from ..ingest.chunking import Chunk, chunk_of_sentence
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 _NEEDS: dict[str, set[str]] = {

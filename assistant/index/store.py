@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from .config import prepare_runtime
-from .errors import IndexNotReadyError
+from ..config import prepare_runtime
+from ..errors import IndexNotReadyError
 
 log = logging.getLogger(__name__)
 

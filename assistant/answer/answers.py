@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .report import Unit
+from ..ingest.report import Unit
 
 NOT_ANSWERED = "The report does not answer this question. / Le rapport ne répond pas à cette question."
 

@@ -1,0 +1,1 @@
+"""Evaluation: the gold-set harness, its metrics and gate, and the naive baseline."""
