@@ -1,10 +1,10 @@
-# The two commands a fresh machine needs: `make run` and `make test` (see README.md).
+# The two commands a fresh machine needs: `make run` (the chat page) and `make test` (see README.md).
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 Q ?= Qu'est-ce que l'opération Turquesa ?
 
-.PHONY: install run index test check eval compare bench clean
+.PHONY: install run ask ui index test check eval compare bench clean
 
 # torch is installed first and pinned: 2.13.0 is a local CPU wheel, anything else pulls CUDA.
 $(BIN)/assistant: pyproject.toml
@@ -15,7 +15,10 @@ $(BIN)/assistant: pyproject.toml
 
 install: $(BIN)/assistant
 
-run: install  ## set up, build the index if needed, ask a question (Q="...")
+run: install  ## set up, build the index if needed, start the chat page (http://127.0.0.1:7860)
+	$(BIN)/assistant ui
+
+ask: install  ## one question from the shell (Q="...")
 	$(BIN)/assistant ask "$(Q)"
 
 index: install
@@ -25,8 +28,8 @@ test: install check  ## set up, then lint, type-check, test and run the quality 
 	$(BIN)/assistant eval --gate
 
 check:
-	$(BIN)/ruff check assistant tests
-	$(BIN)/ruff format --check assistant tests
+	$(BIN)/ruff check assistant ui tests
+	$(BIN)/ruff format --check assistant ui tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

@@ -52,6 +52,17 @@ class Unit:
             return f"Recommandation {self.ref[1:]}"
         return f"Paragraphe {self.ref}"
 
+    def name(self, lang: str = "fr") -> str:
+        """The citation as it reads in running text: "paragraph 16", "recommandation 7".
+
+        Args:
+            lang: "fr" for French, anything else for English.
+        """
+        if self.kind == "recommendation":
+            word = "recommandation" if lang == "fr" else "recommendation"
+            return f"{word} {self.ref[1:]}"
+        return f"{'paragraphe' if lang == 'fr' else 'paragraph'} {self.ref}"
+
 
 @dataclass(frozen=True)
 class Report:
@@ -72,6 +83,20 @@ class Report:
             if unit.ref == ref:
                 return unit
         raise KeyError(ref)
+
+    def context(self, ref: str) -> tuple[Unit | None, Unit, Unit | None]:
+        """The unit cited as ``ref`` with the one before and the one after it (None at the ends).
+
+        Raises:
+            KeyError: no such unit in this report.
+        """
+        refs = self.refs
+        i = refs.index(ref) if ref in refs else -1
+        if i < 0:
+            raise KeyError(ref)
+        before = self.units[i - 1] if i > 0 else None
+        after = self.units[i + 1] if i + 1 < len(self.units) else None
+        return before, self.units[i], after
 
     @property
     def refs(self) -> list[str]:

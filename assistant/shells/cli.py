@@ -1,4 +1,4 @@
-"""Command line: `assistant ask`, `assistant index`, `assistant eval`."""
+"""Command line: `assistant ask`, `assistant ui`, `assistant index`, `assistant eval`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ examples:
   assistant ask "Qu'est-ce que l'opération Turquesa ?"
   assistant ask "What is Joint Task Force Alpha?" --k 3 --json
   assistant ask "recommandation 12"
+  assistant ui --port 7860
   assistant index --rebuild
   assistant eval --compare
 """
@@ -43,6 +44,20 @@ def _positive(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    number = _positive(value)
+    if number > 65535:
+        raise argparse.ArgumentTypeError(f"a port is at most 65535, got {number}")
+    return number
+
+
+def _auth(value: str) -> tuple[str, str]:
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise argparse.ArgumentTypeError("expected USER:PASSWORD, both non-empty")
+    return user, password
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The CLI's argument parser."""
     parser = _Parser(
@@ -62,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="a question in French or English, or 'paragraphe 18', 'R7'")
     ask.add_argument("--k", type=_positive, default=None, help="number of passages (default 5)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    ui = sub.add_parser(
+        "ui",
+        help="start the chat page (http://127.0.0.1:7860 by default)",
+        epilog="example: assistant ui --host 127.0.0.1 --port 7860 --auth delegate:secret",
+    )
+    ui.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)"
+    )
+    ui.add_argument("--port", type=_port, default=7860, help="port (default 7860)")
+    ui.add_argument("--auth", type=_auth, default=None, metavar="USER:PASSWORD", help="require this login")
 
     index = sub.add_parser(
         "index", help="build the index (skipped when up to date)", epilog="example: assistant index --rebuild"
@@ -103,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ask(args)
         if args.command == "index":
             return _index(args)
+        if args.command == "ui":
+            return _ui(args)
         return _eval(args)
     except AssistantError as exc:
         print(f"assistant: error: {exc}", file=sys.stderr)
@@ -167,6 +195,34 @@ def _index(args: argparse.Namespace) -> int:
         print(f"The index is up to date ({units} units, {counts}); nothing to do.")
     print(f"Fingerprint {report.fingerprint[:16]}; models loaded in {loaded:.1f} s.")
     return 0
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _ui(args: argparse.Namespace) -> int:
+    if args.host not in LOOPBACK and args.auth is None:
+        print(
+            f"assistant: warning: the page will be reachable by anyone who can reach {args.host}; "
+            "add --auth USER:PASSWORD to require a login.",
+            file=sys.stderr,
+        )
+    print("Loading the models and the index…", flush=True)
+    assistant = _assistant()
+    report = assistant.build_index()
+    if report.built:
+        print(f"Built the index in {report.seconds:.1f} s.", flush=True)
+    from ..ui import build_app, launch
+
+    app = build_app(assistant)
+    launch(app, host=args.host, port=args.port, auth=args.auth, block=False, quiet=True)
+    print(f"The chat page is ready: http://{_url_host(args.host)}:{args.port}  (Ctrl+C to stop)", flush=True)
+    app.block_thread()
+    return 0
+
+
+def _url_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -1,0 +1,232 @@
+"""The chat page: its HTML, the `/ask` API through gradio_client, and a real browser session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from assistant.ui import build_app, launch, render
+
+from assistant import Answer, Assistant, Report
+from assistant.config import project_root
+
+SHOTS = Path(os.environ.get("ASSISTANT_ARTIFACTS", project_root() / "artifacts")) / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def ui_url(assistant: Assistant) -> Iterator[str]:
+    """One real Gradio server on a free loopback port, shared by the tests."""
+    app = build_app(assistant)
+    url = launch(app, port=_free_port(), block=False, quiet=True)
+    yield url.rstrip("/")
+    app.close()
+
+
+# ---- HTML rendered from the library's types (no server) -------------------------------------------
+
+
+def test_answer_html_quotes_highlights_and_links(assistant: Assistant, report: Report) -> None:
+    answer = assistant.ask("Qu'est-ce que l'opération Turquesa ?")
+    html = render.answer_html(answer, report.title, "fr")
+    assert '<blockquote class="quote"' in html and "opération Turquesa" in html
+    assert 'data-ref="16">paragraphe 16</a>' in html
+    assert "<mark>" in html and html.count("<details") == len(answer.passages)
+    english = render.answer_html(answer, report.title, "en")
+    assert 'data-ref="16">paragraph 16</a>' in english
+
+
+def test_declined_answer_is_a_plain_statement_with_see_also(assistant: Assistant, report: Report) -> None:
+    answer = assistant.ask("How do I bake bread?")
+    html = render.answer_html(answer, report.title, "en")
+    assert "The report does not address this question." in html
+    assert "See also" in html and "<blockquote" not in html and "<mark>" not in html
+    assert 'class="a declined"' in html
+
+
+def test_report_text_is_escaped(report: Report) -> None:
+    unit = report.unit("16")
+    assert render.highlight("a <b> & c", "<b>") == "a <mark>&lt;b&gt;</mark> &amp; c"
+    assert render.highlight(unit.text, "not in the text") == render.escape(unit.text)
+    answer = Answer("<script>alert(1)</script>", "", "", True, ())
+    assert "<script>" not in render.answer_html(answer, report.title, "en")
+
+
+def test_copy_text_is_quote_then_citation(assistant: Assistant, report: Report) -> None:
+    answer = assistant.ask("recommandation 7")
+    text = render.copy_text(answer, report.title, "en")
+    assert text == f"« {report.unit('R7').text} » ({report.title}, recommendation 7)"
+    paragraph = assistant.ask("para 18")
+    assert render.copy_text(paragraph, report.title, "fr").endswith(f"({report.title}, par. 18)")
+
+
+def test_context_shows_neighbours_and_section(report: Report) -> None:
+    html = render.context_html(report, "R1", "en")
+    assert "Paragraphe 4" in html and "Recommandation 2" in html
+    assert report.unit("R1").section.split(" > ")[-1] in html.replace("&#x27;", "'").replace("&amp;", "&")
+    assert "has no passage" in render.context_html(report, "99", "en")
+
+
+def test_report_tab_anchors_every_unit_in_order(report: Report) -> None:
+    html = render.report_html([report], "en")
+    positions = [html.index(f'id="{ref}"') for ref in report.refs]
+    assert positions == sorted(positions)
+    assert html.count('class="report-unit"') == len(report.units) == 53
+
+
+# ---- The API through gradio_client ---------------------------------------------------------------
+
+
+def test_api_ask_returns_the_cli_json(ui_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(ui_url + "/", verbose=False)
+    result: dict[str, Any] = client.predict("Qu'est-ce que l'opération Turquesa ?", 3, api_name="/ask")
+    assert set(result) == {"question", "answer", "abstained", "passages"}
+    assert result["abstained"] is False and result["answer"].endswith("[16]")
+    assert next(p["ref"] for p in result["passages"]) == "16" and len(result["passages"]) == 3
+    assert set(result["passages"][0]) == {"ref", "section", "text", "score"}
+    declined = client.predict("How do I bake bread?", 5, api_name="/ask")
+    assert declined["abstained"] is True
+    lookup = client.predict("R7", 1, api_name="/ask")
+    assert [p["ref"] for p in lookup["passages"]] == ["R7"]
+
+
+def test_api_rejects_an_empty_question(ui_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(ui_url + "/", verbose=False)
+    with pytest.raises(Exception, match="empty"):
+        client.predict("   ", 5, api_name="/ask")
+
+
+# ---- A real browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--headless",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+def _page(browser: Any, locale: str, outside: list[str]) -> Any:
+    context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale=locale)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None
+        ),
+    )
+    return page
+
+
+def _shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _ask(page: Any, question: str) -> float:
+    turns = page.locator(".turn").count()
+    page.fill("#question textarea", question)
+    started = time.perf_counter()
+    page.press("#question textarea", "Enter")
+    page.locator(".turn").nth(turns).wait_for(timeout=30_000)
+    return time.perf_counter() - started
+
+
+def test_browser_question_decline_context_and_report(browser: Any, ui_url: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, "en-US", outside)
+    page.goto(ui_url + "/")
+    page.wait_for_selector("#question textarea", timeout=30_000)
+
+    _ask(page, "What is operation Turquesa?")
+    answer = page.locator(".turn").nth(0)
+    assert "opération Turquesa" in answer.locator("blockquote.quote").inner_text()
+    assert answer.locator(".cite-line a.cite").inner_text() == "paragraph 16"
+    assert "opération Turquesa" in answer.locator("details[open] mark").inner_text()
+    _shot(page, "1-answer-en")
+
+    _ask(page, "How do I bake bread?")
+    declined = page.locator(".turn").nth(1)
+    assert declined.locator(".decline").inner_text() == "The report does not address this question."
+    assert declined.locator("blockquote").count() == 0
+    assert answer.is_visible()  # the conversation stays
+    _shot(page, "2-declined-en")
+
+    page.locator(".turn").nth(0).locator("details.passage").nth(1).locator("a.cite").click()
+    clicked = page.locator(".turn").nth(0).locator("details.passage").nth(1).get_attribute("data-ref")
+    page.wait_for_selector(f'#context .context[data-ref="{clicked}"]', timeout=10_000)
+    panel = page.locator("#context")
+    assert panel.locator(".ctx-unit.current a.cite").get_attribute("data-ref") == clicked
+    assert panel.locator(".ctx-unit.muted").count() >= 1 and panel.locator(".ctx-section").inner_text()
+    _shot(page, "3-context-en")
+
+    page.locator(".turn").nth(0).locator("button.copy").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("« ") and copied.endswith("para. 16)")
+
+    page.locator("#clear").click()
+    page.wait_for_selector(".conversation.empty", timeout=10_000)
+
+    report_page = _page(browser, "en-US", outside)
+    report_page.goto(ui_url + "/?ref=18")
+    report_page.wait_for_selector('.report-unit.target[id="18"]', timeout=20_000)
+    target = report_page.locator('.report-unit[id="18"]')
+    assert target.is_visible() and report_page.locator("#tab-report").is_visible()
+    assert "18" in target.locator(".anchor").inner_text()
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 1000  # scrolled to it
+    report_page.screenshot(path=str(SHOTS / "4-report-ref-18.png"))
+    assert outside == [], f"the page fetched from outside: {outside[:5]}"
+
+
+def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
+    outside: list[str] = []
+    page = _page(browser, "fr-FR", outside)
+    page.goto(ui_url + "/")
+    page.wait_for_selector("#question textarea", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Demander'")
+    _ask(page, "Quelles sont les recommandations sur la corruption ?")
+    turn = page.locator(".turn").nth(0)
+    assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraphe", "recommandation"))
+    _shot(page, "5-answer-fr")
+    page.locator("#lang label", has_text="English").click()
+    page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Ask'")
+    assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraph", "recommendation"))
+
+    hashed = _page(browser, "fr-FR", outside)
+    hashed.goto(ui_url + "/#R7")
+    hashed.wait_for_selector('.report-unit.target[id="R7"]', timeout=20_000)
+    assert hashed.locator('.report-unit[id="R7"]').is_visible()
+    assert outside == [], f"the page fetched from outside: {outside[:5]}"

@@ -1,0 +1,225 @@
+"""The chat page: `build_app(assistant)` makes the Gradio Blocks, `launch(app)` serves them."""
+
+import logging
+import os
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from assistant import Answer, Assistant, AssistantError, Report, UserInputError
+
+from . import render
+from .labels import EXAMPLES, label, pick_lang
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parent / "static"
+#: Requests answered at once. Measured on 2 cores (README, "Chat page"): an answer is ~30 ms of
+#: CPU, so more workers than cores only queue inside torch; 2 keeps the page responsive.
+CONCURRENCY = 2
+
+
+def _read(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def _theme() -> Any:
+    import gradio as gr
+
+    # System fonts only: the default theme fetches web fonts from a CDN, and the page must
+    # render fully with no network.
+    return gr.themes.Default(
+        font=["system-ui", "-apple-system", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
+        font_mono=["ui-monospace", "Consolas", "monospace"],
+    )
+
+
+def build_app(assistant: Assistant) -> Any:
+    """The chat page for ``assistant``: questions, the report, read-in-context, and the `/ask` API.
+
+    The assistant must be built already (models loaded, index ready): every request reuses it.
+    """
+    import gradio as gr
+
+    reports = assistant.reports
+    report = reports[0]
+    title = report.title
+    by_doc = {r.doc_id: r for r in reports}
+
+    def report_of(ref: str) -> Report | None:
+        return next((r for r in by_doc.values() if ref in r.refs), None)
+
+    def header(lang: str) -> str:
+        sub = (
+            "Assistant de lecture · citations du rapport mot pour mot"
+            if lang == "fr"
+            else ("Reading assistant · the report's own words, cited")
+        )
+        return f'<div id="page-header"><h1 lang="fr">{escape(title)}</h1><p class="sub">{sub}</p></div>'
+
+    def respond(question: str, turns: list[Answer], lang: str) -> tuple[Any, ...]:
+        try:
+            answer = assistant.ask(question)
+        except UserInputError as exc:
+            raise gr.Error(str(exc)) from None
+        except AssistantError as exc:
+            log.exception("ask failed")
+            raise gr.Error(str(exc)) from None
+        turns = [*turns, answer]
+        ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
+        return (
+            render.conversation_html(turns, title, lang),
+            turns,
+            "",
+            render.context_html(report_of(ref) if ref else None, ref, lang),
+            ref,
+        )
+
+    # Evaluated annotations (no `from __future__ import annotations` here): gradio reads the
+    # gr.EventData hint to pass the clicked citation.
+    def show_context(lang: str, evt: gr.EventData) -> tuple[str, str | None]:
+        ref = str((getattr(evt, "_data", None) and evt._data.get("ref")) or "")
+        if not ref:
+            return gr.skip(), gr.skip()  # a click elsewhere in the conversation
+        return render.context_html(report_of(ref) or report, ref, lang), ref
+
+    def clear(lang: str) -> tuple[Any, ...]:
+        return render.conversation_html([], title, lang), [], render.context_html(None, None, lang), None
+
+    def relabel(value: str, turns: list[Answer], ref: str | None) -> tuple[Any, ...]:
+        lang = pick_lang(value)
+        return (
+            gr.Radio(value=lang, label=label(lang, "lang")),
+            header(lang),
+            gr.Tab(label=label(lang, "tab_chat")),
+            gr.Tab(label=label(lang, "tab_report")),
+            gr.Textbox(label=label(lang, "question"), placeholder=label(lang, "placeholder")),
+            gr.Button(value=label(lang, "send")),
+            gr.Button(value=label(lang, "clear")),
+            f'<div class="passages-h">{label(lang, "examples")}</div>',
+            render.conversation_html(turns, title, lang),
+            render.context_html(report_of(ref) if ref else None, ref, lang),
+            render.report_html(reports, lang),
+        )
+
+    def ask_api(question: str, k: int = 5) -> dict[str, Any]:
+        """Ask the report a question; returns the CLI's JSON: question, answer, abstained, passages."""
+        try:
+            return assistant.ask(question, k=int(k)).to_dict()
+        except (UserInputError, TypeError, ValueError) as exc:
+            raise gr.Error(str(exc)) from None
+
+    click_js = _read("click.js")
+    with gr.Blocks(title="UN report assistant", analytics_enabled=False) as app:
+        turns = gr.State([])
+        context_ref = gr.State(None)
+        with gr.Row():
+            head = gr.HTML(header("en"), scale=5)
+            lang = gr.Radio(
+                choices=[("Français", "fr"), ("English", "en")],
+                value="en",
+                label=label("en", "lang"),
+                elem_id="lang",
+                scale=1,
+            )
+        with gr.Tabs(selected="chat", elem_id="tabs"):
+            with gr.Tab(label("en", "tab_chat"), id="chat", elem_id="tab-chat") as chat_tab, gr.Row():
+                with gr.Column(scale=3):
+                    conversation = gr.HTML(
+                        render.conversation_html([], title, "en"),
+                        elem_id="conversation",
+                        js_on_load=click_js,
+                        max_height=640,
+                    )
+                    with gr.Row(equal_height=True):
+                        question = gr.Textbox(
+                            label=label("en", "question"),
+                            placeholder=label("en", "placeholder"),
+                            elem_id="question",
+                            lines=1,
+                            max_lines=4,
+                            scale=5,
+                            autofocus=True,
+                        )
+                        send = gr.Button(label("en", "send"), variant="primary", elem_id="send", scale=1)
+                    examples_h = gr.HTML(f'<div class="passages-h">{label("en", "examples")}</div>')
+                    with gr.Row(elem_classes="example-row"):
+                        example_buttons = [gr.Button(e, size="sm", elem_classes="example") for e in EXAMPLES]
+                    clear_button = gr.Button(
+                        label("en", "clear"), variant="secondary", size="sm", elem_id="clear"
+                    )
+                with gr.Column(scale=2):
+                    context = gr.HTML(
+                        render.context_html(None, None, "en"), elem_id="context", js_on_load=click_js
+                    )
+            with gr.Tab(
+                label("en", "tab_report"), id="report", elem_id="tab-report", render_children=True
+            ) as report_tab:
+                report_view = gr.HTML(render.report_html(reports, "en"), elem_id="report")
+
+        answer_out = [conversation, turns, question, context, context_ref]
+        private: dict[str, Any] = {"api_visibility": "private"}
+        question.submit(respond, [question, turns, lang], answer_out, **private)
+        send.click(respond, [question, turns, lang], answer_out, **private)
+        for button in example_buttons:
+            button.click(respond, [button, turns, lang], answer_out, **private)
+        conversation.click(show_context, [lang], [context, context_ref], **private)
+        context.click(show_context, [lang], [context, context_ref], **private)
+        clear_button.click(clear, [lang], [conversation, turns, context, context_ref], **private)
+        labelled = [
+            lang,
+            head,
+            chat_tab,
+            report_tab,
+            question,
+            send,
+            clear_button,
+            examples_h,
+            conversation,
+            context,
+            report_view,
+        ]
+        lang.input(relabel, [lang, turns, context_ref], labelled, **private)
+        # The labels follow the browser's language at first; the toggle changes them after.
+        app.load(
+            relabel,
+            [lang, turns, context_ref],
+            labelled,
+            js="(lang, turns, ref) => [(navigator.language || 'en').toLowerCase().startsWith('fr')"
+            " ? 'fr' : 'en', turns, ref]",
+            **private,
+        )
+        gr.api(ask_api, api_name="ask")
+    return app
+
+
+def launch(
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int | None = 7860,
+    auth: tuple[str, str] | None = None,
+    block: bool = True,
+    quiet: bool = False,
+) -> str:
+    """Serve the page; returns its local URL (when ``block`` is False, the server keeps running).
+
+    Binds to loopback unless told otherwise; Gradio's analytics are off and the page loads no
+    font or script from outside.
+    """
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    app.queue(default_concurrency_limit=CONCURRENCY)
+    _, url, _ = app.launch(
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        prevent_thread_lock=True,
+        quiet=quiet,
+        show_error=False,
+        theme=_theme(),
+        css=_read("page.css"),
+        js=_read("page.js"),
+        footer_links=["api"],
+    )
+    if block:
+        app.block_thread()
+    return str(url)

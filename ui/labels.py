@@ -1,0 +1,87 @@
+"""The page's words in French and English; quotes always stay in the report's words."""
+
+from __future__ import annotations
+
+LANGS = ("fr", "en")
+
+LABELS: dict[str, dict[str, str]] = {
+    "fr": {
+        "tab_chat": "Questions",
+        "tab_report": "Rapport",
+        "tab_brief": "Note d’information",
+        "question": "Votre question",
+        "placeholder": "Posez une question sur le rapport, ou tapez « para 18 », « R7 »…",
+        "send": "Demander",
+        "clear": "Effacer la conversation",
+        "examples": "Exemples",
+        "you": "Question",
+        "cited": "Passages cités",
+        "declined": "Le rapport ne traite pas de cette question.",
+        "see_also": "Voir aussi : les passages les plus proches (ils ne répondent pas à la question)",
+        "copy": "Copier",
+        "copied": "Copié",
+        "copy_title": "Copier la citation et sa référence",
+        "para_abbr": "par.",
+        "context_title": "Lire dans son contexte",
+        "context_help": "Cliquez sur une référence (par exemple « paragraphe 16 ») pour lire le passage "
+        "avec celui qui le précède et celui qui le suit.",
+        "before": "Avant",
+        "after": "Après",
+        "open_in_report": "Ouvrir dans le rapport",
+        "report_intro": "Le rapport complet, par section. Chaque paragraphe a son ancre : "
+        "ajoutez « ?ref=18 » ou « #18 » à l’adresse de la page pour l’ouvrir sur le paragraphe 18.",
+        "empty": "Posez une question ci-dessous : la réponse cite le rapport mot pour mot, avec son numéro "
+        "de paragraphe.",
+        "lang": "Langue",
+        "no_unit": "Le rapport n’a pas de passage « {ref} ».",
+    },
+    "en": {
+        "tab_chat": "Questions",
+        "tab_report": "Report",
+        "tab_brief": "Briefing",
+        "question": "Your question",
+        "placeholder": "Ask a question about the report, or type “para 18”, “R7”…",
+        "send": "Ask",
+        "clear": "Clear the conversation",
+        "examples": "Examples",
+        "you": "Question",
+        "cited": "Cited passages",
+        "declined": "The report does not address this question.",
+        "see_also": "See also: the closest passages (they do not answer the question)",
+        "copy": "Copy",
+        "copied": "Copied",
+        "copy_title": "Copy the quote and its citation",
+        "para_abbr": "para.",
+        "context_title": "Read in context",
+        "context_help": "Click a citation (for example “paragraph 16”) to read the passage with the one "
+        "before and the one after it.",
+        "before": "Before",
+        "after": "After",
+        "open_in_report": "Open in the report",
+        "report_intro": "The whole report, by section. Every paragraph has its anchor: add “?ref=18” or "
+        "“#18” to the page address to open it on paragraph 18.",
+        "empty": "Ask a question below: the answer quotes the report word for word, with its paragraph "
+        "number.",
+        "lang": "Language",
+        "no_unit": "The report has no passage “{ref}”.",
+    },
+}
+
+EXAMPLES = [
+    "Qu’est-ce que l’opération Turquesa ?",
+    "What did the working group recommend on corruption?",
+    "Quels effets la pandémie de COVID-19 a-t-elle eus sur le trafic illicite de migrants ?",
+    "Who chaired the meeting?",
+    "R7",
+    "How should countries regulate cryptocurrencies?",
+]
+
+
+def label(lang: str, key: str) -> str:
+    """The page's word for ``key`` in ``lang`` (English for anything but French)."""
+    return LABELS["fr" if lang == "fr" else "en"][key]
+
+
+def pick_lang(value: str | None) -> str:
+    """ "fr" for a French browser or choice ("fr", "fr-CH", ...), else "en"."""
+    return "fr" if (value or "").lower().startswith("fr") else "en"

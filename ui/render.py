@@ -1,0 +1,141 @@
+"""The page's HTML, rendered from the library's types: answers, passages and the report's units."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from assistant import Answer, Passage, Report, Unit
+
+from .labels import label
+
+
+def citation_text(unit: Unit, title: str, lang: str) -> str:
+    """The reference to paste after a quote: "(report title, para. 16)" or "(…, recommendation 7)"."""
+    where = f"{label(lang, 'para_abbr')} {unit.ref}" if unit.kind == "paragraph" else unit.name(lang)
+    return f"({title}, {where})"
+
+
+def copy_text(answer: Answer, title: str, lang: str) -> str:
+    """The answer as plain text, ready to paste into a statement: the quote, then its citation."""
+    if answer.abstained or not answer.passages:
+        return label(lang, "declined")
+    unit = answer.passages[0].unit
+    return f"« {answer.quote} » {citation_text(unit, title, lang)}"
+
+
+def cite_link(unit: Unit, lang: str, text: str | None = None) -> str:
+    """A citation that opens the unit in context when clicked (and in the report without JavaScript)."""
+    ref = escape(unit.ref)
+    return (
+        f'<a class="cite" href="?ref={ref}" data-ref="{ref}">'
+        f"{escape(text if text is not None else unit.name(lang))}</a>"
+    )
+
+
+def highlight(text: str, quote: str) -> str:
+    """The text, escaped, with the quoted sentence(s) marked; unmarked when the quote is not in it."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        return escape(text)
+    end = start + len(quote)
+    return f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
+
+
+def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = False) -> str:
+    """One cited passage, collapsible: its ref, its section path and its full text."""
+    unit = passage.unit
+    body = highlight(passage.text, quote)
+    return (
+        f'<details class="passage"{" open" if open_ else ""} data-ref="{escape(unit.ref)}">'
+        f'<summary><span class="ref">{cite_link(unit, lang, unit.name(lang).capitalize())}</span>'
+        f'<span class="section">{escape(unit.section)}</span></summary>'
+        f'<p class="unit-text">{body}</p></details>'
+    )
+
+
+def answer_html(answer: Answer, title: str, lang: str) -> str:
+    """One exchange: the question, then the quote and its citation, or a plain decline and "see also"."""
+    question = f'<div class="q"><span class="who">{label(lang, "you")}</span>{escape(answer.question)}</div>'
+    if answer.abstained or not answer.passages:
+        see_also = "".join(passage_html(p, lang) for p in answer.passages)
+        heading = f'<div class="passages-h">{label(lang, "see_also")}</div>' if see_also else ""
+        body = (
+            f'<div class="a declined"><p class="decline" role="status">{label(lang, "declined")}</p>'
+            f'{heading}<div class="see-also">{see_also}</div></div>'
+        )
+        return f'<div class="turn">{question}{body}</div>'
+    top = answer.passages[0]
+    copy = escape(copy_text(answer, title, lang), quote=True)
+    passages = passage_html(top, lang, answer.quote, open_=True) + "".join(
+        passage_html(p, lang) for p in answer.passages[1:]
+    )
+    body = (
+        '<div class="a answered">'
+        f'<blockquote class="quote" lang="fr">« {escape(answer.quote)} »</blockquote>'
+        f'<div class="cite-line">— {cite_link(top.unit, lang)}'
+        f'<button class="copy" type="button" data-copy="{copy}" data-done="{label(lang, "copied")}"'
+        f' title="{label(lang, "copy_title")}">{label(lang, "copy")}</button></div>'
+        f'<div class="passages-h">{label(lang, "cited")}</div>{passages}</div>'
+    )
+    return f'<div class="turn">{question}{body}</div>'
+
+
+def conversation_html(turns: Sequence[Answer], title: str, lang: str) -> str:
+    """The whole conversation, oldest first; a short invitation when it is empty."""
+    if not turns:
+        return f'<div class="conversation empty"><p class="hint">{label(lang, "empty")}</p></div>'
+    return '<div class="conversation">' + "".join(answer_html(a, title, lang) for a in turns) + "</div>"
+
+
+def _unit_block(unit: Unit, lang: str, css: str, caption: str = "") -> str:
+    head = f'<div class="ctx-caption">{escape(caption)}</div>' if caption else ""
+    return (
+        f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{cite_link(unit, lang, unit.label)}</div>'
+        f'<p class="unit-text">{escape(unit.text)}</p></div>'
+    )
+
+
+def context_html(report: Report | None, ref: str | None, lang: str) -> str:
+    """The side panel: a unit with its section heading and the units before and after it."""
+    title = f'<h3 class="ctx-title">{label(lang, "context_title")}</h3>'
+    if report is None or not ref:
+        return f'<div class="context">{title}<p class="hint">{label(lang, "context_help")}</p></div>'
+    try:
+        before, unit, after = report.context(ref)
+    except KeyError:
+        missing = escape(label(lang, "no_unit").format(ref=ref))
+        return f'<div class="context">{title}<p class="hint">{missing}</p></div>'
+    parts = [f'<div class="ctx-section">{escape(unit.section)}</div>']
+    if before is not None:
+        parts.append(_unit_block(before, lang, "muted", label(lang, "before")))
+    parts.append(_unit_block(unit, lang, "current"))
+    if after is not None:
+        parts.append(_unit_block(after, lang, "muted", label(lang, "after")))
+    parts.append(
+        f'<a class="goto" href="?ref={escape(unit.ref)}" data-ref="{escape(unit.ref)}">'
+        f"{label(lang, 'open_in_report')} →</a>"
+    )
+    return f'<div class="context" data-ref="{escape(unit.ref)}">{title}{"".join(parts)}</div>'
+
+
+def report_html(reports: Iterable[Report], lang: str) -> str:
+    """Every report whole, by section: headings as in the report, each unit anchored by its ref."""
+    out = [f'<p class="hint">{label(lang, "report_intro")}</p>']
+    for report in reports:
+        out.append(f'<h2 class="report-title" lang="fr">{escape(report.title)}</h2>')
+        shown: list[str] = []
+        for unit in report.units:
+            path = unit.section.split(" > ")
+            for depth, heading in enumerate(path):
+                if shown[: depth + 1] != path[: depth + 1]:
+                    tag = "h3" if depth == 0 else "h4"
+                    out.append(f'<{tag} class="report-h" lang="fr">{escape(heading)}</{tag}>')
+            shown = path
+            ref = escape(unit.ref)
+            out.append(
+                f'<div class="report-unit" id="{ref}" data-ref="{ref}">'
+                f'<a class="anchor" href="#{ref}" title="{escape(unit.label)}">{ref}</a>'
+                f'<p class="unit-text" lang="fr">{escape(unit.text)}</p></div>'
+            )
+    return '<div class="report">' + "".join(out) + "</div>"

@@ -1,0 +1,33 @@
+() => {
+  // Opening the page on a unit: ?ref=18 or #18 shows the report tab scrolled to paragraph 18;
+  // "Open in the report" links do the same without reloading the page.
+  function openRef(ref) {
+    if (!ref) return;
+    const tab = [...document.querySelectorAll('button[role="tab"]')].find(
+      (b) => b.id === "tab-report-button" || b.getAttribute("aria-controls") === "tab-report"
+    );
+    if (tab) tab.click();
+    let tries = 0;
+    const show = () => {
+      const unit = document.getElementById(ref);
+      if (unit && unit.offsetParent !== null) {
+        document.querySelectorAll(".report-unit.target").forEach((u) => u.classList.remove("target"));
+        unit.classList.add("target");
+        unit.scrollIntoView({ block: "start" });
+      } else if (tries++ < 50) {
+        setTimeout(show, 100);
+      }
+    };
+    show();
+  }
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a.goto");
+    if (link) {
+      event.preventDefault();
+      openRef(link.dataset.ref);
+    }
+  });
+  window.addEventListener("hashchange", () => openRef(decodeURIComponent(location.hash.slice(1))));
+  const start = new URLSearchParams(location.search).get("ref") || decodeURIComponent(location.hash.slice(1));
+  if (start) setTimeout(() => openRef(start), 300);
+}
