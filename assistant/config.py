@@ -92,6 +92,7 @@ class Settings:
         collection: Prefix of the Chroma collection names.
         max_chunk_tokens: Units longer than this are split on sentence boundaries.
         k: Default number of passages returned.
+        ui_concurrency: Questions the chat page answers at once (more wait in Gradio's queue).
         weights: How much each retrieval signal counts in the hybrid ranking.
     """
 
@@ -104,6 +105,7 @@ class Settings:
     collection: str = "reports"
     max_chunk_tokens: int = 512
     k: int = 5
+    ui_concurrency: int = 2
     weights: Weights = field(default_factory=Weights)
 
     @classmethod
@@ -129,6 +131,8 @@ class Settings:
         """Raise ConfigError when a value cannot work."""
         if self.k < 1:
             raise ConfigError(f"k must be at least 1 (got {self.k}).")
+        if self.ui_concurrency < 1:
+            raise ConfigError(f"ui_concurrency must be at least 1 (got {self.ui_concurrency}).")
         if self.max_chunk_tokens < 32:
             raise ConfigError(f"max_chunk_tokens must be at least 32 (got {self.max_chunk_tokens}).")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):

@@ -230,3 +230,80 @@ def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     hashed.wait_for_selector('.report-unit.target[id="R7"]', timeout=20_000)
     assert hashed.locator('.report-unit[id="R7"]').is_visible()
     assert outside == [], f"the page fetched from outside: {outside[:5]}"
+
+
+# ---- Safe defaults and load ----------------------------------------------------------------------
+
+
+def test_binding_beyond_loopback_without_login_warns() -> None:
+    from assistant.shells.cli import bind_warning, build_parser
+
+    args = build_parser().parse_args(["ui"])
+    assert args.host == "127.0.0.1" and args.port == 7860 and args.auth is None
+    assert bind_warning("127.0.0.1", None) is None
+    assert "--auth" in (bind_warning("0.0.0.0", None) or "")
+    assert bind_warning("0.0.0.0", ("delegate", "secret")) is None
+
+
+def test_files_outside_the_page_are_not_served(ui_url: str) -> None:
+    import httpx
+
+    for path in (
+        "/gradio_api/file=/etc/passwd",
+        "/file=/etc/passwd",
+        "/gradio_api/file=../../../../../../etc/passwd",
+        "/gradio_api/file=%2Fetc%2Fpasswd",
+        "/static/../../../../etc/passwd",
+    ):
+        response = httpx.get(ui_url + path)
+        assert "root:" not in response.text, path
+        assert response.status_code in (400, 403, 404), (path, response.status_code)
+
+
+def test_auth_refuses_a_wrong_login_and_accepts_the_right_one(assistant: Assistant) -> None:
+    import httpx
+    from gradio_client import Client
+
+    app = build_app(assistant)
+    url = launch(app, port=_free_port(), auth=("delegate", "s3cret"), block=False, quiet=True).rstrip("/")
+    try:
+        wrong = httpx.post(url + "/login", data={"username": "delegate", "password": "nope"})
+        assert wrong.status_code == 400
+        assert httpx.get(url + "/config").status_code in (401, 403)
+        right = httpx.post(url + "/login", data={"username": "delegate", "password": "s3cret"})
+        assert right.status_code == 200
+        client = Client(url + "/", auth=("delegate", "s3cret"), verbose=False)
+        assert client.predict("R7", 1, api_name="/ask")["passages"][0]["ref"] == "R7"
+    finally:
+        app.close()
+
+
+def test_twenty_clients_two_hundred_questions_all_answered_right(assistant: Assistant, ui_url: str) -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    from assistant.evaluation.harness import default_gold_path, load_gold
+
+    gold = [g.question for g in load_gold(default_gold_path())]
+    questions = [gold[i % len(gold)] for i in range(200)]
+    expected = {q: [p.ref for p in assistant.ask(q).passages] for q in set(questions)}
+    local = threading.local()
+
+    def ask(question: str) -> list[str]:
+        if not hasattr(local, "client"):
+            local.client = Client(ui_url + "/", verbose=False)
+        return [p["ref"] for p in local.client.predict(question, 5, api_name="/ask")["passages"]]
+
+    def rss_mb() -> float:
+        status = Path("/proc/self/status").read_text()
+        return int(next(x for x in status.splitlines() if x.startswith("VmRSS:")).split()[1]) / 1024
+
+    before = rss_mb()
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(ask, questions))
+    assert len(answers) == 200
+    wrong = [q for q, refs in zip(questions, answers, strict=True) if refs != expected[q]]
+    assert wrong == []
+    assert rss_mb() < before + 300  # no growth per request

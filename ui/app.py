@@ -14,9 +14,6 @@ from .labels import EXAMPLES, label, pick_lang
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
-#: Requests answered at once. Measured on 2 cores (README, "Chat page"): an answer is ~30 ms of
-#: CPU, so more workers than cores only queue inside torch; 2 keeps the page responsive.
-CONCURRENCY = 2
 
 
 def _read(name: str) -> str:
@@ -200,14 +197,16 @@ def launch(
     auth: tuple[str, str] | None = None,
     block: bool = True,
     quiet: bool = False,
+    concurrency: int = 2,
 ) -> str:
     """Serve the page; returns its local URL (when ``block`` is False, the server keeps running).
 
     Binds to loopback unless told otherwise; Gradio's analytics are off and the page loads no
-    font or script from outside.
+    font or script from outside. ``concurrency`` questions are answered at once, the others
+    wait in Gradio's queue (``Settings.ui_concurrency``; README, "Chat page", for how it was chosen).
     """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    app.queue(default_concurrency_limit=CONCURRENCY)
+    app.queue(default_concurrency_limit=concurrency)
     _, url, _ = app.launch(
         server_name=host,
         server_port=port,

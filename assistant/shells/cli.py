@@ -201,12 +201,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _ui(args: argparse.Namespace) -> int:
-    if args.host not in LOOPBACK and args.auth is None:
-        print(
-            f"assistant: warning: the page will be reachable by anyone who can reach {args.host}; "
-            "add --auth USER:PASSWORD to require a login.",
-            file=sys.stderr,
-        )
+    warning = bind_warning(args.host, args.auth)
+    if warning:
+        print(f"assistant: warning: {warning}", file=sys.stderr)
     print("Loading the models and the index…", flush=True)
     assistant = _assistant()
     report = assistant.build_index()
@@ -215,10 +212,28 @@ def _ui(args: argparse.Namespace) -> int:
     from ..ui import build_app, launch
 
     app = build_app(assistant)
-    launch(app, host=args.host, port=args.port, auth=args.auth, block=False, quiet=True)
+    launch(
+        app,
+        host=args.host,
+        port=args.port,
+        auth=args.auth,
+        block=False,
+        quiet=True,
+        concurrency=assistant.settings.ui_concurrency,
+    )
     print(f"The chat page is ready: http://{_url_host(args.host)}:{args.port}  (Ctrl+C to stop)", flush=True)
     app.block_thread()
     return 0
+
+
+def bind_warning(host: str, auth: tuple[str, str] | None) -> str | None:
+    """What to tell the user before serving the page beyond this machine without a login."""
+    if host in LOOPBACK or auth is not None:
+        return None
+    return (
+        f"the page will be reachable by anyone who can reach {host}; "
+        "add --auth USER:PASSWORD to require a login."
+    )
 
 
 def _url_host(host: str) -> str:
