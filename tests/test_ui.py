@@ -74,7 +74,7 @@ def test_copy_text_is_quote_then_citation(assistant: Assistant, report: Report) 
 
 def test_context_shows_neighbours_and_section(report: Report) -> None:
     html = render.context_html(report, "R1", "en")
-    assert "Paragraphe 4" in html and "Recommandation 2" in html
+    assert "Paragraph 4" in html and "Recommendation 2" in html
     assert report.unit("R1").section.split(" > ")[-1] in html.replace("&#x27;", "'").replace("&amp;", "&")
     assert "has no passage" in render.context_html(report, "99", "en")
 

@@ -90,8 +90,9 @@ def conversation_html(turns: Sequence[Answer], title: str, lang: str) -> str:
 
 def _unit_block(unit: Unit, lang: str, css: str, caption: str = "") -> str:
     head = f'<div class="ctx-caption">{escape(caption)}</div>' if caption else ""
+    link = cite_link(unit, lang, unit.name(lang).capitalize())
     return (
-        f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{cite_link(unit, lang, unit.label)}</div>'
+        f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{link}</div>'
         f'<p class="unit-text">{escape(unit.text)}</p></div>'
     )
 

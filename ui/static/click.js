@@ -27,7 +27,7 @@ function fallback(text, done) {
   done();
 }
 // A new answer scrolls into view from its question, not from the bottom of its passages.
-watch("value", () => {
+watch("value", () => setTimeout(() => {
   const turns = element.querySelectorAll(".turn");
   const last = turns[turns.length - 1];
   if (!last) return;
@@ -36,4 +36,4 @@ watch("value", () => {
   if (box && box !== document.body) {
     box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top;
   }
-});
+}, 50));
