@@ -126,7 +126,6 @@ def build_app(assistant: Assistant) -> Any:
                         render.conversation_html([], title, "en"),
                         elem_id="conversation",
                         js_on_load=click_js,
-                        max_height="72vh",
                     )
                     with gr.Row(equal_height=True):
                         question = gr.Textbox(
