@@ -17,7 +17,8 @@ from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_emb
 from ..index.keyword import tokens
 from ..index.store import BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
-from ..ingest.report import PARSER_VERSION, Report, Unit, load_report
+from ..ingest.library import list_reports
+from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote
 from .retrieval import Mode, Ranking, Retriever
@@ -168,13 +169,13 @@ def load_reports(settings: Settings) -> list[Report]:
     Raises:
         AssistantError: the folder holds no report.
     """
-    paths = sorted(settings.sources_dir.glob("*.txt"))
-    if not paths:
+    reports = list_reports(settings.sources_dir)
+    if not reports:
         raise AssistantError(
-            f"No report found in {settings.sources_dir}: put the report's text (*.txt) there "
-            "or set ASSISTANT_SOURCES_DIR."
+            f"No report found in {settings.sources_dir}: `assistant add REPORT.pdf` adds one "
+            "(or set ASSISTANT_SOURCES_DIR)."
         )
-    return [load_report(p) for p in paths]
+    return reports
 
 
 def fingerprint(reports: Sequence[Report], model_ids: Sequence[str], max_tokens: int) -> dict[str, str]:

@@ -22,6 +22,7 @@ examples:
   assistant ask "What is Joint Task Force Alpha?" --k 3 --json
   assistant ask "recommandation 12"
   assistant ui --port 7860
+  assistant add report.pdf
   assistant index --rebuild
   assistant eval --compare
 """
@@ -89,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=_port, default=7860, help="port (default 7860)")
     ui.add_argument("--auth", type=_auth, default=None, metavar="USER:PASSWORD", help="require this login")
 
+    add = sub.add_parser(
+        "add",
+        help="add a report from its PDF or extracted text, then index it",
+        epilog="example: assistant add ~/Downloads/V2107654.pdf --id wg-som-2021",
+    )
+    add.add_argument("file", type=Path, help="the report's .pdf or .txt")
+    add.add_argument("--id", default=None, help="document id (default: its UN symbol, else the file name)")
+    sub.add_parser("list", help="list the reports in the library", epilog="example: assistant list")
+    remove = sub.add_parser(
+        "remove", help="take a report out of the library", epilog="example: assistant remove wg-som-2021"
+    )
+    remove.add_argument("id", help="the report's document id (see `assistant list`)")
+
     index = sub.add_parser(
         "index", help="build the index (skipped when up to date)", epilog="example: assistant index --rebuild"
     )
@@ -131,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _index(args)
         if args.command == "ui":
             return _ui(args)
+        if args.command in ("add", "list", "remove"):
+            return _library(args)
         return _eval(args)
     except AssistantError as exc:
         print(f"assistant: error: {exc}", file=sys.stderr)
@@ -194,6 +210,30 @@ def _index(args: argparse.Namespace) -> int:
     else:
         print(f"The index is up to date ({units} units, {counts}); nothing to do.")
     print(f"Fingerprint {report.fingerprint[:16]}; models loaded in {loaded:.1f} s.")
+    return 0
+
+
+def _library(args: argparse.Namespace) -> int:
+    from ..ingest import library
+
+    sources = Settings.from_env().sources_dir
+    if args.command == "add":
+        report = library.add_report(sources, args.file, args.id)
+        print(f"Added {report.doc_id}: {len(report.units)} units, stored in {sources / report.doc_id}.txt")
+        return _index(argparse.Namespace(rebuild=False))
+    if args.command == "remove":
+        path = library.remove_report(sources, args.id)
+        print(f"Removed {args.id} ({path}); the index drops it at the next question or `assistant index`.")
+        return 0
+    reports = library.list_reports(sources)
+    if not reports:
+        print(f"No report in {sources}: `assistant add FILE.pdf` adds one.")
+    for report in reports:
+        paragraphs = sum(u.kind == "paragraph" for u in report.units)
+        print(
+            f"{report.doc_id}\n    {report.title}\n    {paragraphs} paragraphs, "
+            f"{len(report.units) - paragraphs} recommendations"
+        )
     return 0
 
 
