@@ -24,6 +24,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
 _MD_MARKS = re.compile(r"(?:\*{1,3}|_{2,3}|~~|`+)")
 _MD_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
 _ESCAPED = re.compile(r"[\udc80-\udcff]+")
+_MAX_PASSES = 4
 
 
 def normalize_question(question: Any) -> str:
@@ -42,6 +43,15 @@ def normalize_question(question: Any) -> str:
             f"The question must be text, not {type(question).__name__}: type a question about the report."
         )
     text = _ESCAPED.sub(_from_escaped_bytes, question)
+    for _ in range(_MAX_PASSES):  # removing one code can reveal another ("<b\x1b[0m>")
+        cleaner = _clean(text)
+        if cleaner == text:
+            break
+        text = cleaner
+    return text
+
+
+def _clean(text: str) -> str:
     text = _ANSI.sub(" ", text)
     text = _SCRIPT.sub(" ", text)
     text = _TAG.sub(" ", text)

@@ -156,7 +156,8 @@ class Store:
         """
         started = time.perf_counter()
         if not rebuild and self.is_complete():
-            return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started)
+            removed = self._tidy()
+            return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started, removed)
         with self._locked():
             if not rebuild and self.is_complete():  # built by another process while we waited
                 return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started)
@@ -181,6 +182,21 @@ class Store:
             self._drop(stale)
             self._sweep()
         return BuildReport(True, self.fingerprint, self.counts(), time.perf_counter() - started, tuple(stale))
+
+    def _tidy(self) -> tuple[str, ...]:
+        """Remove what older or killed builds left, unless another process is building now."""
+        try:
+            lock = build_lock(self.folder, timeout=0) if self.folder else contextlib.nullcontext()
+            with lock:
+                current = self._current_build()
+                if current is None:
+                    return ()
+                stale = tuple(n for n in self._all_names() if not n.startswith(self._name("", current)))
+                self._drop(stale)
+                self._sweep()
+                return stale
+        except IndexNotReadyError:  # a build is running: it cleans up when it ends
+            return ()
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
         return build_lock(self.folder) if self.folder is not None else contextlib.nullcontext()

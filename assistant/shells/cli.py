@@ -181,10 +181,10 @@ def _index(args: argparse.Namespace) -> int:
     units = len(assistant.units)
     if report.built:
         print(f"Built the index in {report.seconds:.1f} s: {units} units, {counts}.")
-        if report.removed:
-            print(f"Removed {len(report.removed)} stale collection(s) of an older index.")
     else:
         print(f"The index is up to date ({units} units, {counts}); nothing to do.")
+    if report.removed:
+        print(f"Removed {len(report.removed)} stale collection(s) of an older or interrupted build.")
     print(f"Fingerprint {report.fingerprint[:16]}; models loaded in {loaded:.1f} s.")
     return 0
 
