@@ -375,3 +375,40 @@ def test_an_impossible_data_folder_is_one_clear_error(
 
 def test_assistant_errors_are_the_only_errors_of_create_assistant() -> None:
     assert issubclass(IndexNotReadyError, AssistantError)
+
+
+def test_a_second_builder_waits_for_the_first_and_uses_its_index(
+    small: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    import threading
+
+    first = create_assistant(small, embedder=embedder)
+    second = create_assistant(small, embedder=embedder)
+    records = first._records()
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def slow_build() -> dict[str, list[Record]]:
+        calls.append("first")
+        started.set()
+        release.wait(30)
+        return records
+
+    def second_build() -> dict[str, list[Record]]:
+        calls.append("second")
+        return records
+
+    reports = {}
+    one = threading.Thread(target=lambda: reports.update(first=first.store.ensure(slow_build)))
+    two = threading.Thread(target=lambda: reports.update(second=second.store.ensure(second_build)))
+    one.start()
+    assert started.wait(30)
+    two.start()
+    two.join(2)
+    assert two.is_alive()  # waiting on the lock, not building beside the first
+    release.set()
+    one.join(30)
+    two.join(30)
+    assert calls == ["first"]
+    assert reports["first"].built and not reports["second"].built
+    assert second.ask("R3").cited == "R3"

@@ -27,8 +27,11 @@ SLOTS = ("dense", "gate", "sentences")
 def open_client(data_dir: Path, chroma_url: str | None = None) -> Any:
     """A Chroma client: HttpClient when a server URL is given, else a PersistentClient.
 
-    Telemetry is off either way. A PersistentClient folder must not be written by
-    several processes at once: for shared use run ``chroma run`` and set the URL.
+    Telemetry is off either way. A local folder is opened under the build lock, since
+    Chroma's first open creates the database; pass it through ``prepare_folder`` first.
+
+    Raises:
+        IndexNotReadyError: the server is unreachable, or the folder cannot be opened.
     """
     prepare_runtime()
     import chromadb
