@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from assistant import Answer, Passage, Report, Unit
+from assistant.answer.answers import NOT_ANSWERED
 
 from .labels import label
 
@@ -60,8 +61,10 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
     if answer.abstained or not answer.passages:
         see_also = "".join(passage_html(p, lang) for p in answer.passages)
         heading = f'<div class="passages-h">{label(lang, "see_also")}</div>' if see_also else ""
+        # A lookup of a unit the report lacks says which ones it has; any other decline is plain.
+        said = label(lang, "declined") if answer.text == NOT_ANSWERED else escape(answer.text)
         body = (
-            f'<div class="a declined"><p class="decline" role="status">{label(lang, "declined")}</p>'
+            f'<div class="a declined"><p class="decline" role="status">{said}</p>'
             f'{heading}<div class="see-also">{see_also}</div></div>'
         )
         return f'<div class="turn">{question}{body}</div>'

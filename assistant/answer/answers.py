@@ -81,3 +81,22 @@ class Answer:
 def format_quote(quote: str, ref: str) -> str:
     """The answer text for a quote: the report's words in French quotes, then the citation."""
     return f"« {quote} » [{ref}]"
+
+
+def no_such_unit(ref: str, refs: list[str]) -> str:
+    """The answer text for a paragraph or recommendation the report does not have."""
+    paras = sorted(int(r) for r in refs if r.isdigit())
+    recs = sorted(int(r[1:]) for r in refs if r.startswith("R"))
+    has = [f"paragraphs {paras[0]}-{paras[-1]}"] if paras else []
+    a = [f"les paragraphes {paras[0]} à {paras[-1]}"] if paras else []
+    if recs:
+        has.append(f"recommendations R{recs[0]}-R{recs[-1]}")
+        a.append(f"les recommandations R{recs[0]} à R{recs[-1]}")
+    if ref.startswith("R"):
+        en, fr = f"recommendation {ref}", f"de recommandation {ref}"
+    else:
+        en, fr = f"paragraph {ref}", f"de paragraphe {ref}"
+    return (
+        f"There is no {en}: the report has {' and '.join(has)}. / "
+        f"Le rapport n’a pas {fr} : il compte {' et '.join(a)}."
+    )

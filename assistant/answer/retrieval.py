@@ -18,6 +18,7 @@ from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
+MODES: tuple[str, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
 _NEEDS: dict[str, set[str]] = {
     "hybrid": {"dense", "sentence", "gate", "keyword"},
     "dense": {"dense"},
@@ -83,6 +84,30 @@ def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
         if ref in refs and ref not in found:
             found.append(ref)
     return found
+
+
+#: A unit asked for by number and (almost) nothing else: "para 99", "R13", "Que dit le paragraphe 0 ?".
+#: The bare French "par" is left out: "arrêtés par 200 policiers" names no paragraph.
+_NAMED = re.compile(
+    r"(?:\b(?:paragraphe|paragraph|para)s?\.?\s*|§\s*)(?P<para>\d{1,4})\b"
+    r"|\b(?:recommandation|recommendation|recomendation|recommandations|rec)\.?\s*(?P<rec>\d{1,3})\b"
+    r"|\br\s?(?P<r>\d{1,3})\b"
+)
+_MAX_OTHER_WORDS = 5
+
+
+def named_refs(question: str) -> list[str]:
+    """Refs a short question asks for by number, whether or not the report has them.
+
+    Empty when the question says more than a few other words: then the number is
+    probably not a reference.
+    """
+    folded = fold(question)
+    found = [m["para"] or f"R{m['rec'] or m['r']}" for m in _NAMED.finditer(folded)]
+    others = re.findall(r"\w+", _NAMED.sub(" ", folded))
+    if not found or len(others) > _MAX_OTHER_WORDS:
+        return []
+    return [str(int(r)) if r.isdigit() else f"R{int(r[1:])}" for r in found]
 
 
 class Retriever:

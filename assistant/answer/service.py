@@ -14,20 +14,22 @@ import numpy as np
 from ..config import Settings, Weights
 from ..errors import AssistantError, UserInputError
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
+from ..index.folder import prepare_folder
 from ..index.keyword import tokens
 from ..index.store import BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
-from .answers import NOT_ANSWERED, Answer, Passage, format_quote
-from .retrieval import Mode, Ranking, Retriever
+from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
+from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
+from .question import check_k, check_question
+from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
 
 log = logging.getLogger(__name__)
 
 #: Bump when what is embedded for a chunk or a sentence changes.
 EMBED_FORMAT = "1"
-MAX_QUESTION_CHARS = 2000
 
 
 class Assistant:
@@ -103,7 +105,7 @@ class Assistant:
 
     def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
         """Rank the units for a question (no abstention, no answer text)."""
-        return self.retriever.rank(check_question(question), mode, weights)
+        return self.retriever.rank(check_question(question), check_mode(mode), weights)
 
     def ask(self, question: str, k: int | None = None, mode: Mode = "hybrid") -> Answer:
         """Answer a question with the report's own words and their citations.
@@ -113,13 +115,19 @@ class Assistant:
             k: How many passages to return (default ``settings.k``).
             mode: Retrieval variant; only evaluation uses anything but ``hybrid``.
 
+        A question that only names a paragraph or recommendation the report does not
+        have ("para 99", "R13") gets an abstained answer saying which ones exist.
+
         Raises:
-            UserInputError: the question is empty or too long, or k is not positive.
+            UserInputError: the question is not text, empty or too long; k is not a
+                positive whole number; mode is unknown.
         """
         question = check_question(question)
-        k = self.settings.k if k is None else k
-        if k < 1:
-            raise UserInputError(f"k must be at least 1 (got {k}).")
+        k = self.settings.k if k is None else check_k(k)
+        mode = check_mode(mode)
+        missing = self._missing_ref(question)
+        if missing:
+            return Answer(question, no_such_unit(missing, [u.ref for u in self.units]), "", True, ())
         ranking = self.retriever.rank(question, mode)
         passages = tuple(Passage(h.chunk.unit, h.chunk.text, h.score) for h in ranking.hits[:k])
         if not passages:
@@ -129,6 +137,14 @@ class Assistant:
         if self.policy.abstains(question, ranking.signals, quote, self._years):
             return Answer(question, NOT_ANSWERED, "", True, passages)
         return Answer(question, format_quote(quote, top.unit.ref), quote, False, passages)
+
+    def _missing_ref(self, question: str) -> str | None:
+        """The ref a question asks for by number when the report has no such unit."""
+        named = named_refs(question)
+        known = {u.ref for u in self.units}
+        if named and not any(ref in known for ref in named):
+            return named[0]
+        return None
 
     def _best_sentences(self, question: str, chunk: Chunk, ranking: Ranking) -> str:
         """The sentence of the chunk that answers best (two when the best one is very short)."""
@@ -147,20 +163,15 @@ class Assistant:
         return quote
 
 
-def check_question(question: str) -> str:
-    """The question with its white space normalised.
+def check_mode(mode: object) -> Mode:
+    """``mode`` if it names a retrieval variant.
 
     Raises:
-        UserInputError: the question is empty or too long.
+        UserInputError: it does not.
     """
-    question = " ".join((question or "").split())
-    if not question:
-        raise UserInputError("The question is empty: type a question about the report.")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise UserInputError(
-            f"The question is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}."
-        )
-    return question
+    if not isinstance(mode, str) or mode not in MODES:
+        raise UserInputError(f"Unknown mode {mode!r}: use one of {', '.join(MODES)}.")
+    return mode  # type: ignore[return-value]
 
 
 def load_reports(settings: Settings) -> list[Report]:
@@ -219,7 +230,11 @@ def create_assistant(
     model_ids = [embedder.model_id] + ([gate.model_id] if gate else [])
     manifest = fingerprint(reports, model_ids, max_tokens)
     digest = manifest.pop("fingerprint")
-    client = client or open_client(settings.data_dir, settings.chroma_url)
-    store = Store(client, settings.collection, digest, manifest)
+    folder = None
+    if client is None:
+        if not settings.chroma_url:
+            folder = prepare_folder(settings.data_dir)  # checked, repaired, or a copy if read-only
+        client = open_client(folder or settings.data_dir, settings.chroma_url)
+    store = Store(client, settings.collection, digest, manifest, folder)
     log.info("assistant ready in %.1f s", time.perf_counter() - started)
     return Assistant(settings, reports, chunks, store, embedder, gate)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import io
 import json
 import math
+import re
 import statistics
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,11 @@ def default_gold_path() -> Path:
 def load_gold(path: Path) -> list[GoldQuestion]:
     """Read a gold set: our JSONL file, or a BEIR folder (queries.jsonl + qrels/*.tsv).
 
+    Each JSONL line needs ``question`` (text) and ``expected`` (a list of refs such as
+    ``["24", "R7"]``, ``[]`` when the report does not answer); ``id``, ``lang`` and
+    ``answer_contains`` (a list of strings) are optional. Check the refs against the
+    report with ``check_refs``.
+
     Raises:
         UserInputError: the file is missing or malformed (the message names the line).
     """
@@ -75,24 +82,114 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     if not path.is_file():
         raise UserInputError(f"No gold file at {path}: pass --gold with a .jsonl file or a BEIR folder.")
     questions: list[GoldQuestion] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(_read_text(path).splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            questions.append(
-                GoldQuestion(
-                    id=str(row.get("id", f"line{number}")),
-                    question=str(row["question"]),
-                    expected=tuple(str(r) for r in row.get("expected", [])),
-                    lang=str(row.get("lang", "und")),
-                    answer_contains=tuple(row.get("answer_contains", [])),
-                )
+        where = f"{path}:{number}"
+        row = _json_object(line, where)
+        for key in ("question", "expected"):
+            if key not in row:
+                raise UserInputError(f'{where}: missing "{key}" ({_GOLD_SHAPE}).')
+        questions.append(
+            GoldQuestion(
+                id=_text(row.get("id", f"line{number}"), "id", where),
+                question=_question(row["question"], where),
+                expected=_refs(row["expected"], where),
+                lang=_text(row.get("lang", "und"), "lang", where),
+                answer_contains=_strings(row.get("answer_contains", []), "answer_contains", where),
             )
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-            raise UserInputError(f"{path}:{number}: not a gold question ({exc}).") from None
+        )
+    return _checked(questions, path)
+
+
+_GOLD_SHAPE = (
+    '{"question": "...", "expected": ["24", "R7"]}, with "expected": [] when the report does not answer'
+)
+_REF = re.compile(r"^(?:[1-9]\d{0,3}|R[1-9]\d{0,2})$")
+
+
+def check_refs(questions: Sequence[GoldQuestion], refs: Collection[str]) -> None:
+    """Every expected ref exists in the report.
+
+    Raises:
+        UserInputError: a question expects a unit the report does not have.
+    """
+    for q in questions:
+        unknown = [r for r in q.expected if r not in refs]
+        if unknown:
+            raise UserInputError(
+                f"Gold question {q.id} expects {', '.join(unknown)}, which the report does not have "
+                f"(it has {', '.join(refs_range(refs))})."
+            )
+
+
+def refs_range(refs: Collection[str]) -> list[str]:
+    """The report's refs as ranges: ["1-41", "R1-R12"]."""
+    paras = sorted(int(r) for r in refs if r.isdigit())
+    recs = sorted(int(r[1:]) for r in refs if r.startswith("R") and r[1:].isdigit())
+    spans = [f"{paras[0]}-{paras[-1]}"] if paras else []
+    return spans + ([f"R{recs[0]}-R{recs[-1]}"] if recs else [])
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserInputError(f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8.") from None
+    except OSError as exc:
+        raise UserInputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def _json_object(line: str, where: str) -> dict[str, Any]:
+    try:
+        row = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise UserInputError(f"{where}: not JSON ({exc}).") from None
+    if not isinstance(row, dict):
+        raise UserInputError(f"{where}: expected a JSON object ({_GOLD_SHAPE}).")
+    return row
+
+
+def _text(value: Any, key: str, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise UserInputError(f'{where}: "{key}" must be text, got {json.dumps(value)[:40]}.')
+    return str(value)
+
+
+def _question(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise UserInputError(f'{where}: "question" must be non-empty text.')
+    return value
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserInputError(f'{where}: "{key}" must be a list of strings, got {json.dumps(value)[:40]}.')
+    return tuple(value)
+
+
+def _refs(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise UserInputError(
+            f'{where}: "expected" must be a list of refs, got {json.dumps(value)[:40]} ({_GOLD_SHAPE}).'
+        )
+    refs = [str(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
+    for ref in refs:
+        if not isinstance(ref, str) or not _REF.match(ref):
+            raise UserInputError(
+                f'{where}: {json.dumps(ref)[:40]} is not a ref: paragraphs are "18", recommendations "R7".'
+            )
+    return tuple(refs)
+
+
+def _checked(questions: list[GoldQuestion], source: Path) -> list[GoldQuestion]:
     if not questions:
-        raise UserInputError(f"{path} holds no questions.")
+        raise UserInputError(f"{source} holds no questions.")
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            raise UserInputError(f"{source}: question id {q.id} appears twice.")
+        seen.add(q.id)
     return questions
 
 
@@ -103,25 +200,43 @@ def _load_beir(folder: Path) -> list[GoldQuestion]:
         raise UserInputError(f"{folder} is not a BEIR folder: it needs queries.jsonl and qrels/*.tsv.")
     expected: dict[str, list[str]] = {}
     for qrel in qrels:
-        with qrel.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                if float(row.get("score", 1) or 0) > 0:
-                    expected.setdefault(row["query-id"], []).append(row["corpus-id"])
-    questions = []
-    for line in queries_path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            meta = row.get("metadata") or {}
-            questions.append(
-                GoldQuestion(
-                    id=str(row["_id"]),
-                    question=str(row["text"]),
-                    expected=tuple(expected.get(str(row["_id"]), [])),
-                    lang=str(meta.get("lang", "und")),
-                    answer_contains=tuple(meta.get("answer_contains", [])),
-                )
+        reader = csv.DictReader(io.StringIO(_read_text(qrel)), delimiter="\t")
+        if not {"query-id", "corpus-id"} <= set(reader.fieldnames or ()):
+            raise UserInputError(
+                f"{qrel}: the header must name query-id, corpus-id and score (tab-separated), "
+                f"got {reader.fieldnames}."
             )
-    return questions
+        for row in reader:
+            where = f"{qrel}:{reader.line_num}"
+            try:
+                score = float(row.get("score") or 1)
+            except ValueError:
+                raise UserInputError(f"{where}: score {row.get('score')!r} is not a number.") from None
+            if score > 0:
+                ref = _refs([row["corpus-id"]], where)[0]
+                expected.setdefault(str(row["query-id"]), []).append(ref)
+    questions = []
+    for number, line in enumerate(_read_text(queries_path).splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{queries_path}:{number}"
+        row = _json_object(line, where)
+        if "_id" not in row or "text" not in row:
+            raise UserInputError(f'{where}: a BEIR query needs "_id" and "text".')
+        meta = row.get("metadata") or {}
+        if not isinstance(meta, dict):
+            raise UserInputError(f'{where}: "metadata" must be an object.')
+        qid = _text(row["_id"], "_id", where)
+        questions.append(
+            GoldQuestion(
+                id=qid,
+                question=_question(row["text"], where),
+                expected=tuple(expected.get(qid, [])),
+                lang=_text(meta.get("lang", "und"), "lang", where),
+                answer_contains=_strings(meta.get("answer_contains", []), "answer_contains", where),
+            )
+        )
+    return _checked(questions, queries_path)
 
 
 def export_beir(questions: Sequence[GoldQuestion], folder: Path, corpus: Iterable[dict[str, str]]) -> None:
@@ -327,6 +442,7 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
 
     questions = load_gold(args.gold or default_gold_path())
     assistant = make_assistant()
+    check_refs(questions, {u.ref for u in assistant.units})
     if args.export_beir:
         corpus = [{"_id": u.ref, "title": u.section, "text": u.text} for u in assistant.units]
         export_beir(questions, args.export_beir, corpus)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ import numpy as np
 
 from ..config import prepare_runtime
 from ..errors import IndexNotReadyError
+from .folder import build_lock, sweep_orphans
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +27,11 @@ SLOTS = ("dense", "gate", "sentences")
 def open_client(data_dir: Path, chroma_url: str | None = None) -> Any:
     """A Chroma client: HttpClient when a server URL is given, else a PersistentClient.
 
-    Telemetry is off either way. A PersistentClient folder must not be written by
-    several processes at once: for shared use run ``chroma run`` and set the URL.
+    Telemetry is off either way. A local folder is opened under the build lock, since
+    Chroma's first open creates the database; pass it through ``prepare_folder`` first.
+
+    Raises:
+        IndexNotReadyError: the server is unreachable, or the folder cannot be opened.
     """
     prepare_runtime()
     import chromadb
@@ -48,8 +54,17 @@ def open_client(data_dir: Path, chroma_url: str | None = None) -> Any:
                 f"Cannot reach the Chroma server at {chroma_url}: {str(exc).rstrip('.?')}. Start it with "
                 "`chroma run --path <dir>` or unset ASSISTANT_CHROMA_URL."
             ) from exc
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(data_dir), settings=chroma_settings)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with build_lock(data_dir):  # two first processes must not create the database together
+            client = chromadb.PersistentClient(path=str(data_dir), settings=chroma_settings)
+            client.list_collections()
+    except Exception as exc:  # Rust bindings raise InternalError, RuntimeError or OSError by cause
+        raise IndexNotReadyError(
+            f"Cannot open the index in {data_dir} ({str(exc).rstrip('.')}): delete that folder and run "
+            "`assistant index`, or set ASSISTANT_DATA_DIR to another folder."
+        ) from None
+    return client
 
 
 @dataclass(frozen=True)
@@ -76,65 +91,148 @@ class BuildReport:
 class Store:
     """An index in Chroma, named by the fingerprint of what it was built from.
 
-    Collections are named ``{prefix}-{fingerprint[:16]}-{slot}``; the dense one
-    carries the manifest (what the index was built from) and a ``complete`` flag
-    that is set only once every slot is written, so a half-built index is never
-    used: it is removed and built again.
+    Each build writes its own collections, ``{prefix}-{fingerprint[:16]}-{build}-{slot}``,
+    under an inter-process lock (when the folder is local), checks them (counts and a
+    probe query) and only then marks them current (a ``complete`` flag on the dense
+    one). A failed build removes only what it wrote, so the previous index stays in
+    use; a successful one removes every other collection and orphaned folders.
     """
 
-    def __init__(self, client: Any, prefix: str, fingerprint: str, manifest: dict[str, str]) -> None:
+    def __init__(
+        self,
+        client: Any,
+        prefix: str,
+        fingerprint: str,
+        manifest: dict[str, str],
+        folder: Path | None = None,
+    ) -> None:
         self._client = client
         self._prefix = prefix
         self.fingerprint = fingerprint
         self.manifest = dict(manifest)
+        self.folder = folder
+        self._build: str | None = None
         self._collections: dict[str, Any] = {}
         self._sizes: dict[str, int] = {}  # a complete index never changes
 
-    def _name(self, slot: str) -> str:
-        return f"{self._prefix}-{self.fingerprint[:16]}-{slot}"
+    def _name(self, slot: str, build: str | None = None) -> str:
+        return f"{self._prefix}-{self.fingerprint[:16]}-{build or self._build}-{slot}"
+
+    def _fingerprint_prefix(self) -> str:
+        return f"{self._prefix}-{self.fingerprint[:16]}-"
 
     def is_complete(self) -> bool:
         """True when an index with this fingerprint is fully built."""
-        try:
-            dense = self._client.get_collection(self._name("dense"))
-        except Exception:  # chromadb raises NotFoundError / ValueError by version
-            return False
-        return bool((dense.metadata or {}).get("complete"))
+        self._build = self._current_build()
+        return self._build is not None
+
+    def _current_build(self) -> str | None:
+        """The newest complete build of this fingerprint, or None."""
+        best: tuple[float, str] | None = None
+        for name in self._all_names():
+            if not (name.startswith(self._fingerprint_prefix()) and name.endswith("-dense")):
+                continue
+            try:
+                metadata = self._client.get_collection(name).metadata or {}
+            except Exception:  # removed meanwhile by another process's build
+                continue
+            if metadata.get("complete"):
+                build = name[len(self._fingerprint_prefix()) : -len("-dense")]
+                stamp = float(metadata.get("built_at", 0.0))
+                if best is None or stamp > best[0]:
+                    best = (stamp, build)
+        return best[1] if best else None
 
     def ensure(
         self, build: Callable[[], Mapping[str, Sequence[Record]]], rebuild: bool = False
     ) -> BuildReport:
         """Make sure the index exists; call ``build()`` for the records only when it does not.
 
+        A second process calling this while a build runs waits for it, then uses its index.
+
         Args:
             build: Callable returning ``{slot: [Record, ...]}``; called only when needed.
             rebuild: Build again even if a complete index exists.
+
+        Raises:
+            IndexNotReadyError: the new index failed its check (the previous one is kept).
         """
         started = time.perf_counter()
         if not rebuild and self.is_complete():
-            return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started)
-        self._drop(self._names_with_fingerprint())
-        records = build()
-        try:
-            for slot, items in records.items():
-                self._write(slot, items)
-            dense = self._client.get_collection(self._name("dense"))
-            dense.modify(metadata={**self._metadata(), "complete": True})
-        except BaseException:
-            self._drop(self._names_with_fingerprint())  # never leave a half-written index
-            raise
-        stale = [n for n in self._all_names() if not n.startswith(self._name(""))]
-        self._drop(stale)
-        self._collections.clear()
-        self._sizes.clear()
+            removed = self._tidy()
+            return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started, removed)
+        with self._locked():
+            if not rebuild and self.is_complete():  # built by another process while we waited
+                return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started)
+            records = build()
+            new = uuid.uuid4().hex[:8]
+            written: list[str] = []
+            try:
+                for slot, items in records.items():
+                    written.append(self._name(slot, new))
+                    self._write(self._name(slot, new), items)
+                self._check(new, records)
+                dense = self._client.get_collection(self._name("dense", new))
+                dense.modify(metadata={**self._metadata(), "complete": True, "built_at": time.time()})
+            except BaseException:
+                self._drop(written)  # only what this build wrote: the previous index stays
+                self._sweep()
+                raise
+            self._build = new
+            self._collections.clear()
+            self._sizes.clear()
+            stale = [n for n in self._all_names() if not n.startswith(self._name(""))]
+            self._drop(stale)
+            self._sweep()
         return BuildReport(True, self.fingerprint, self.counts(), time.perf_counter() - started, tuple(stale))
+
+    def _tidy(self) -> tuple[str, ...]:
+        """Remove what older or killed builds left, unless another process is building now."""
+        try:
+            lock = build_lock(self.folder, timeout=0) if self.folder else contextlib.nullcontext()
+            with lock:
+                current = self._current_build()
+                if current is None:
+                    return ()
+                stale = tuple(n for n in self._all_names() if not n.startswith(self._name("", current)))
+                self._drop(stale)
+                self._sweep()
+                return stale
+        except IndexNotReadyError:  # a build is running: it cleans up when it ends
+            return ()
+
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return build_lock(self.folder) if self.folder is not None else contextlib.nullcontext()
+
+    def _sweep(self) -> None:
+        if self.folder is not None:
+            sweep_orphans(self.folder)
+
+    def _check(self, build: str, records: Mapping[str, Sequence[Record]]) -> None:
+        """Counts match and a probe query finds its own vector, or IndexNotReadyError."""
+        for slot, items in records.items():
+            count = self._client.get_collection(self._name(slot, build)).count()
+            if count != len(items):
+                raise IndexNotReadyError(
+                    f"The new index holds {count} {slot} vectors instead of {len(items)}: "
+                    "the previous index was kept; run `assistant index --rebuild`."
+                )
+        probe = records["dense"][0]
+        found = self._client.get_collection(self._name("dense", build)).query(
+            query_embeddings=[np.asarray(probe.vector, dtype=np.float32)], n_results=1, include=[]
+        )["ids"][0]
+        if found != [probe.id]:
+            raise IndexNotReadyError(
+                f"The new index does not find its own vectors (probe {probe.id} found {found}): "
+                "the previous index was kept; run `assistant index --rebuild`."
+            )
 
     def _metadata(self) -> dict[str, Any]:
         return {**self.manifest, "fingerprint": self.fingerprint}
 
-    def _write(self, slot: str, items: Sequence[Record]) -> None:
+    def _write(self, name: str, items: Sequence[Record]) -> None:
         collection = self._client.create_collection(
-            self._name(slot),
+            name,
             configuration={"hnsw": {"space": "cosine"}},
             metadata=self._metadata(),
             embedding_function=None,
@@ -153,9 +251,6 @@ class Store:
         names = [getattr(c, "name", c) for c in self._client.list_collections()]
         return [n for n in names if n.startswith(self._prefix + "-")]
 
-    def _names_with_fingerprint(self) -> list[str]:
-        return [n for n in self._all_names() if n.startswith(self._name(""))]
-
     def _drop(self, names: Sequence[str]) -> None:
         for name in names:
             try:
@@ -166,7 +261,7 @@ class Store:
     def collection(self, slot: str) -> Any:
         """The Chroma collection of a slot of the complete index."""
         if slot not in self._collections:
-            if not self.is_complete():
+            if self._build is None and not self.is_complete():
                 raise IndexNotReadyError("No complete index found: run `assistant index`.")
             self._collections[slot] = self._client.get_collection(self._name(slot), embedding_function=None)
         return self._collections[slot]
@@ -180,6 +275,18 @@ class Store:
 
     def query(self, slot: str, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
         """The ``n`` nearest items of a slot as ``(id, cosine similarity)``, best first."""
+        try:
+            return self._query(slot, vector, n)
+        except Exception:
+            if self._build is None or self._current_build() == self._build:
+                raise
+            # another process rebuilt the index (and removed this one) meanwhile: use the new one
+            self._build = None
+            self._collections.clear()
+            self._sizes.clear()
+            return self._query(slot, vector, n)
+
+    def _query(self, slot: str, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
         collection = self.collection(slot)
         if slot not in self._sizes:
             self._sizes[slot] = collection.count()

@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 failed gate, 2 user error)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_dashed_question(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit as exc:
         return int(exc.code or 0)
     logging.basicConfig(
@@ -156,6 +156,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+
+
+def _dashed_question(argv: list[str]) -> list[str]:
+    """Let `ask` take a question that starts with a dash ("-R7"): it goes after a `--`."""
+    if "ask" not in argv:
+        return argv
+    start = argv.index("ask") + 1
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[start:])
+    for token in rest:
+        if token == "--":
+            words.extend(rest)
+        elif token in ("--json", "-h", "--help") or token.startswith("--k="):
+            options.append(token)
+        elif token == "--k":
+            options += [token, next(rest, "")]
+        else:
+            words.append(token)
+    return argv[:start] + options + (["--", *words] if words else [])
 
 
 def _quiet_libraries() -> None:
@@ -205,10 +225,10 @@ def _index(args: argparse.Namespace) -> int:
     units = len(assistant.units)
     if report.built:
         print(f"Built the index in {report.seconds:.1f} s: {units} units, {counts}.")
-        if report.removed:
-            print(f"Removed {len(report.removed)} stale collection(s) of an older index.")
     else:
         print(f"The index is up to date ({units} units, {counts}); nothing to do.")
+    if report.removed:
+        print(f"Removed {len(report.removed)} stale collection(s) of an older or interrupted build.")
     print(f"Fingerprint {report.fingerprint[:16]}; models loaded in {loaded:.1f} s.")
     return 0
 

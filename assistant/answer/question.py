@@ -1,0 +1,112 @@
+"""The question as the user typed it, made safe to ask: text only, no markup, no control codes."""
+
+from __future__ import annotations
+
+import html
+import operator
+import re
+import unicodedata
+from typing import Any
+
+from ..errors import UserInputError
+
+MAX_QUESTION_CHARS = 2000
+
+_ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
+    r"|\x1b[@-Z\\-_]"  # two-character escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+_MD_MARKS = re.compile(r"(?:\*{1,3}|_{2,3}|~~|`+)")
+_MD_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
+_ESCAPED = re.compile(r"[\udc80-\udcff]+")
+_MAX_PASSES = 4
+
+
+def normalize_question(question: Any) -> str:
+    """The words of a question, without markup, terminal codes or invalid characters.
+
+    Bytes that were not UTF-8 (a Latin-1 terminal: ``op\\xe9ration``, which Python hands
+    over as surrogate escapes) are read as Windows-1252; other lone surrogates, control
+    and format characters are dropped; HTML tags and entities, Markdown emphasis, links
+    and ANSI colour codes are removed, keeping the words; white space is collapsed.
+
+    Raises:
+        UserInputError: the question is not text.
+    """
+    if not isinstance(question, str):
+        raise UserInputError(
+            f"The question must be text, not {type(question).__name__}: type a question about the report."
+        )
+    text = _ESCAPED.sub(_from_escaped_bytes, question)
+    for _ in range(_MAX_PASSES):  # removing one code can reveal another ("<b\x1b[0m>")
+        cleaner = _clean(text)
+        if cleaner == text:
+            break
+        text = cleaner
+    return text
+
+
+def _clean(text: str) -> str:
+    text = _ANSI.sub(" ", text)
+    text = _SCRIPT.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_LINE.sub(" ", text)
+    text = _MD_MARKS.sub("", text)
+    text = unicodedata.normalize("NFC", "".join(_keep(c) for c in text))
+    return " ".join(text.split())
+
+
+def check_question(question: Any) -> str:
+    """The question normalised (see ``normalize_question``) and checked.
+
+    Raises:
+        UserInputError: the question is not text, is empty once cleaned, or is too long.
+    """
+    question = normalize_question(question)
+    if not question:
+        raise UserInputError("The question is empty: type a question about the report.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise UserInputError(
+            f"The question is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}."
+        )
+    return question
+
+
+def check_k(k: Any) -> int:
+    """``k`` as a positive whole number.
+
+    Raises:
+        UserInputError: ``k`` is not a whole number of at least 1.
+    """
+    if isinstance(k, bool):
+        raise UserInputError(f"k must be a whole number of passages, not {k!r}.")
+    try:
+        number = operator.index(k)
+    except TypeError:
+        raise UserInputError(f"k must be a whole number of passages, not {k!r}.") from None
+    if number < 1:
+        raise UserInputError(f"k must be at least 1 (got {number}).")
+    return number
+
+
+def _from_escaped_bytes(match: re.Match[str]) -> str:
+    raw = bytes(ord(c) - 0xDC00 for c in match.group())
+    return raw.decode("cp1252", errors="replace").replace("\ufffd", "")
+
+
+def _keep(char: str) -> str:
+    if char in "\t\n\r":
+        return " "
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return " "
+    if category in ("Cf", "Cs", "Co", "Cn"):  # zero-width, bidi, surrogates, private, unassigned
+        return ""
+    return char
