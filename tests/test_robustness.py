@@ -424,3 +424,13 @@ def test_an_index_from_before_build_ids_is_replaced(
     report = built.build_index()
     assert report.built and old in report.removed
     assert built.ask("R3").cited == "R3"
+
+
+def test_a_reader_follows_a_rebuild_made_by_another_assistant(
+    small: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    reader = create_assistant(small, embedder=embedder)
+    assert reader.ask("R3").cited == "R3"  # holds the collections of the first build
+    writer = create_assistant(small, embedder=embedder)
+    assert writer.build_index(rebuild=True).built  # removes the first build
+    assert reader.ask("R4").cited == "R4"
