@@ -412,3 +412,25 @@ def test_a_second_builder_waits_for_the_first_and_uses_its_index(
     assert calls == ["first"]
     assert reports["first"].built and not reports["second"].built
     assert second.ask("R3").cited == "R3"
+
+
+def test_an_index_from_before_build_ids_is_replaced(
+    small: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    built = create_assistant(small, embedder=embedder)
+    old = f"reports-{built.store.fingerprint[:16]}-dense"  # the name scheme of 0.1.0
+    built.store._client.create_collection(old, metadata={"complete": True})
+    assert not built.store.is_complete()
+    report = built.build_index()
+    assert report.built and old in report.removed
+    assert built.ask("R3").cited == "R3"
+
+
+def test_a_reader_follows_a_rebuild_made_by_another_assistant(
+    small: Settings, embedder: SentenceTransformerEmbedder
+) -> None:
+    reader = create_assistant(small, embedder=embedder)
+    assert reader.ask("R3").cited == "R3"  # holds the collections of the first build
+    writer = create_assistant(small, embedder=embedder)
+    assert writer.build_index(rebuild=True).built  # removes the first build
+    assert reader.ask("R4").cited == "R4"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 #: Collections of one index: chunk vectors of the dense model and of the gate
 #: encoder, and sentence vectors of the dense model (to pick the answer sentence).
 SLOTS = ("dense", "gate", "sentences")
+_BUILD_ID = re.compile(r"^[0-9a-f]{8}$")
 
 
 def open_client(data_dir: Path, chroma_url: str | None = None) -> Any:
@@ -136,8 +138,8 @@ class Store:
                 metadata = self._client.get_collection(name).metadata or {}
             except Exception:  # removed meanwhile by another process's build
                 continue
-            if metadata.get("complete"):
-                build = name[len(self._fingerprint_prefix()) : -len("-dense")]
+            build = name[len(self._fingerprint_prefix()) : -len("-dense")]
+            if metadata.get("complete") and _BUILD_ID.match(build):  # older names had no build id
                 stamp = float(metadata.get("built_at", 0.0))
                 if best is None or stamp > best[0]:
                     best = (stamp, build)
