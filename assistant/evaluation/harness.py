@@ -25,6 +25,11 @@ from ..errors import UserInputError
 RANKING_FLOORS = {"hit@1": 0.72, "hit@5": 0.95, "mrr": 0.82}
 ABSTAIN_FLOOR = 0.80
 ABSTAIN_FALSE_CEILING = 0.04
+#: On the held-out half of the calibration sets (questions written by people who saw
+#: neither the code nor the gold set): the share of the questions the report does not
+#: address that are declined, per kind, and of its answerable questions declined.
+CALIBRATION_ABSTAIN_FLOORS: dict[str, float] = {}
+CALIBRATION_ABSTAIN_FALSE_CEILING = 1.0
 
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5")
 
@@ -38,6 +43,7 @@ class GoldQuestion:
     expected: tuple[str, ...]
     lang: str = "und"
     answer_contains: tuple[str, ...] = ()
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,11 @@ def default_gold_path() -> Path:
     return project_root() / "eval" / "gold.jsonl"
 
 
+def default_calibration_path() -> Path:
+    """The held-out half of the calibration sets (the gate reads it besides the gold set)."""
+    return project_root() / "eval" / "calibration_heldout.jsonl"
+
+
 def load_gold(path: Path) -> list[GoldQuestion]:
     """Read a gold set: our JSONL file, or a BEIR folder (queries.jsonl + qrels/*.tsv).
 
@@ -87,6 +98,7 @@ def load_gold(path: Path) -> list[GoldQuestion]:
                     expected=tuple(str(r) for r in row.get("expected", [])),
                     lang=str(row.get("lang", "und")),
                     answer_contains=tuple(row.get("answer_contains", [])),
+                    kind=str(row.get("kind", "")),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
@@ -184,6 +196,9 @@ def evaluate(
     summary = _aggregate(results)
     langs = sorted({r.gold.lang for r in results})
     summary["by_lang"] = {lang: _aggregate([r for r in results if r.gold.lang == lang]) for lang in langs}
+    kinds = sorted({r.gold.kind for r in results if r.gold.kind})
+    if kinds:
+        summary["by_kind"] = {kind: _aggregate([r for r in results if r.gold.kind == kind]) for kind in kinds}
     summary["failures"] = [_failure(r) for r in results if _failed(r)]
     return summary, results
 
@@ -268,6 +283,26 @@ def gate_failures(summary: dict[str, Any]) -> list[str]:
     return problems
 
 
+def calibration_gate_failures(summary: dict[str, Any]) -> list[str]:
+    """Which calibration floors (held-out half, per kind) the summary breaks."""
+    problems = []
+    by_kind = summary.get("by_kind", {})
+    for kind, floor in CALIBRATION_ABSTAIN_FLOORS.items():
+        numbers = by_kind.get(kind)
+        if numbers is None or not numbers["n_unanswerable"]:
+            problems.append(f"calibration: no {kind!r} questions to check")
+        elif numbers["abstain_correct"] < floor:
+            problems.append(
+                f"calibration {kind}: abstain_correct {numbers['abstain_correct']:.3f} < floor {floor:.2f}"
+            )
+    if summary["abstain_false"] > CALIBRATION_ABSTAIN_FALSE_CEILING:
+        problems.append(
+            f"calibration: abstain_false {summary['abstain_false']:.3f} "
+            f"> ceiling {CALIBRATION_ABSTAIN_FALSE_CEILING:.2f}"
+        )
+    return problems
+
+
 def format_summary(summary: dict[str, Any]) -> str:
     """The metrics as a small table: overall and per language."""
     columns = [
@@ -278,7 +313,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         "answer_correct_in_unit",
         "median_ms",
     ]
-    rows = [("overall", summary), *summary.get("by_lang", {}).items()]
+    rows = [("overall", summary), *summary.get("by_lang", {}).items(), *summary.get("by_kind", {}).items()]
     header = f"{'':8} {'n':>4} " + " ".join(f"{c:>15}" for c in columns)
     header = header.replace(" answer_correct_in_unit", "  answer_in_unit")
     lines = [header]
@@ -369,6 +404,12 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         print(format_comparison(rows))
     if args.gate:
         problems = gate_failures(summary)
+        calibration = getattr(args, "calibration", None) or default_calibration_path()
+        if calibration.exists():
+            held_out, _ = evaluate(load_gold(calibration), production)
+            print(f"\nCalibration set {calibration.name}:")
+            print(format_summary(held_out))
+            problems += calibration_gate_failures(held_out)
         if problems:
             print("\nQuality gate FAILED:\n  " + "\n  ".join(problems))
             return 1

@@ -88,6 +88,15 @@ def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
 
 
+def french_terms(text: str) -> list[str]:
+    """The French for the countries and procedural terms a text names in English."""
+    folded = fold(text)
+    found = []
+    for pattern, names in (_names(), _terms()):
+        found += [names[m.group(0)] for m in pattern.finditer(folded)]
+    return list(dict.fromkeys(found))
+
+
 def with_french_terms(question: str) -> str:
     """The question, followed by the French for the countries and procedural terms it
     names in English.
@@ -97,8 +106,5 @@ def with_french_terms(question: str) -> str:
     no such words (or in French) comes back unchanged.
     """
     folded = fold(question)
-    found = []
-    for pattern, names in (_names(), _terms()):
-        found += [names[m.group(0)] for m in pattern.finditer(folded)]
-    extra = [f for f in dict.fromkeys(found) if fold(f) not in folded]
+    extra = [f for f in french_terms(question) if fold(f) not in folded]
     return f"{question} {' '.join(extra)}" if extra else question

@@ -1,0 +1,204 @@
+"""What a question is about, and whether the best passages speak of it.
+
+A question's informative terms are its words weighted by how rare they are in general
+language (wordfreq's frequency lists, in the question's own language), function words
+and interrogatives dropped. A passage speaks of a term when it holds the word, its stem,
+a cognate (a long shared prefix: ``pandemic`` / ``pandémie``), a dictionary translation
+(FreeDict, when installed), or, failing those, a word the gate encoder places close to
+it in any language (``مهاجرين`` / ``migrants``). The topic score is the rarity-weighted
+share of the question's terms the passages speak of: "Quels pays ont remporté la Coupe du
+monde de football ?" scores low against the list of States that attended, although
+``quels`` and ``pays`` are the report's words too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..index.embeddings import Embedder
+from ..index.glossary import french_terms
+from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
+from ..index.lexicon import translations
+
+# Interrogatives and function words of the other official languages that wordfreq rates
+# below the frequency cut-off (the cut-off removes the rest).
+QUESTION_WORDS = frozenset(
+    """
+    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde
+    cuanto cuánto cuantos cuántos cuantas cuántas los las del una unos unas fue fueron sobre según
+    segun hubo había habia tiene tienen está están esta este estos estas ese esa dijo hizo
+    какие какой какая каких кто что чем как где когда сколько ли был была были было это этот эта
+    ما ماذا من هل كيف متى أين اين أي التي الذي الذين هي هو عن في على
+    什么 哪些 哪个 哪 谁 如何 怎么 怎样 多少 是否 吗 呢 是 的 了 在 有 关于 对
+    """.split()
+)
+#: Words at least this frequent (Zipf scale, in the question's language) carry no topic.
+COMMON_ZIPF = 5.6
+#: A term's weight is how far below this its frequency lies; unknown words (names, typos)
+#: weigh the most.
+RARITY_CAP = 6.0
+#: Two words share a stem-like prefix this long: cognates across French, English, Spanish.
+COGNATE_PREFIX = 5
+
+
+@dataclass(frozen=True)
+class Term:
+    """An informative word of a question and its weight (rarer in general language = more)."""
+
+    text: str
+    weight: float
+
+
+def script_language(text: str) -> str:
+    """The wordfreq language to read a text with, from its script: zh, ar, ru or (Latin) fr."""
+    counts = {"zh": 0, "ar": 0, "ru": 0, "la": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("CJK"):
+            counts["zh"] += 1
+        elif name.startswith("ARABIC"):
+            counts["ar"] += 1
+        elif name.startswith("CYRILLIC"):
+            counts["ru"] += 1
+        else:
+            counts["la"] += 1
+    best = max(counts, key=counts.__getitem__)
+    return "fr" if best == "la" else best
+
+
+#: Latin-script questions come in French, English or Spanish: a word common in any of
+#: them is common.
+_FREQUENCY_LANGS = {"fr": ("fr", "en", "es"), "zh": ("zh",), "ar": ("ar",), "ru": ("ru",)}
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, lang: str) -> float:
+    """How common a word is in general language (Zipf scale; 0 for unknown words)."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, code) for code in _FREQUENCY_LANGS[lang])
+
+
+def informative_terms(question: str) -> tuple[Term, ...]:
+    """The question's words that say what it is about, weighted by their rarity."""
+    from wordfreq import tokenize
+
+    lang = script_language(question)
+    if lang == "zh":
+        import jieba  # wordfreq's Chinese word splitter; quiet about building its dictionary
+
+        jieba.setLogLevel(logging.WARNING)
+    seen: dict[str, Term] = {}
+    for token in tokenize(question, lang):
+        if token.isdigit() or token in QUESTION_WORDS or fold(token) in STOPWORDS:
+            continue
+        if lang != "zh" and len(token) < 3:
+            continue
+        frequency = zipf(token, lang)
+        if frequency >= COMMON_ZIPF:
+            continue
+        seen.setdefault(token, Term(token, min(RARITY_CAP, RARITY_CAP - frequency)))
+    return tuple(seen.values())
+
+
+def _cognates(a: str, b: str) -> bool:
+    """Two folded words that look like one root: a long shared prefix (``pandemic`` /
+    ``pandemie``), or one's root inside the other (``criminalised`` / ``incrimination``)."""
+    if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
+        return True
+    root = COGNATE_PREFIX + 1
+    return (len(a) > root and a[:root] in b) or (len(b) > root and b[:root] in a)
+
+
+@dataclass(frozen=True)
+class _UnitWords:
+    stems: frozenset[str]
+    words: tuple[str, ...]
+
+
+class TopicMatcher:
+    """Scores how much given units speak of a question's informative terms.
+
+    Args:
+        texts: The units' texts, by ref.
+        keywords: The keyword index (its typo repair reads misspelt terms).
+        encoder: A multilingual word encoder for terms no word of the unit spells
+            (the gate encoder); None to use spelling and the dictionary only.
+        soft_floor: Encoder cosine at or below which a term counts as not spoken of.
+        soft_ceiling: Encoder cosine at or above which it counts as spoken of.
+    """
+
+    def __init__(
+        self,
+        texts: dict[str, str],
+        keywords: KeywordIndex,
+        encoder: Embedder | None = None,
+        soft_floor: float = 0.6,
+        soft_ceiling: float = 0.85,
+    ) -> None:
+        self.keywords = keywords
+        self.encoder = encoder
+        self.soft_floor = soft_floor
+        self.soft_ceiling = soft_ceiling
+        self._units = {
+            ref: _UnitWords(frozenset(stem(w) for w in words(t)), tuple(dict.fromkeys(words(t))))
+            for ref, t in texts.items()
+        }
+        self._raw_words = {
+            ref: sorted({w for w in re.findall(r"[^\W\d_]{3,}", t)}) for ref, t in texts.items()
+        }
+        self._vectors: dict[str, np.ndarray] | None = None
+
+    def _word_vectors(self) -> dict[str, np.ndarray]:
+        """Encoder vectors of every unit's words, computed once (about a second)."""
+        if self._vectors is None:
+            assert self.encoder is not None
+            vocab = sorted({w for ws in self._raw_words.values() for w in ws})
+            matrix = self.encoder.embed(vocab, "passage")
+            row = {w: i for i, w in enumerate(vocab)}
+            self._vectors = {
+                ref: matrix[[row[w] for w in ws]] if ws else np.zeros((0, matrix.shape[1]), matrix.dtype)
+                for ref, ws in self._raw_words.items()
+            }
+        return self._vectors
+
+    def spelled(self, term: str, ref: str) -> bool:
+        """True when the unit holds the term, its stem, a cognate, a typo-repaired form or a
+        dictionary translation of it."""
+        unit = self._units[ref]
+        folded = fold(term)
+        candidates = [folded, *self.keywords.resolve(folded)]
+        candidates += [w for t in translations(folded) for w in words(t)]
+        candidates += [w for t in french_terms(folded) for w in words(t)]
+        for word in candidates:
+            if stem(word) in unit.stems:
+                return True
+            if len(word) >= COGNATE_PREFIX and any(_cognates(word, w) for w in unit.words):
+                return True
+        return False
+
+    def score(self, terms: Sequence[Term], refs: Sequence[str]) -> float:
+        """Rarity-weighted share of the terms that at least one of the units speaks of
+        (1.0 when the question has no informative term)."""
+        total = sum(t.weight for t in terms)
+        if not total or not refs:
+            return 1.0
+        matched = {t.text: 1.0 if any(self.spelled(t.text, r) for r in refs) else 0.0 for t in terms}
+        rest = [t for t in terms if matched[t.text] < 1.0]
+        if rest and self.encoder is not None:
+            vectors = self._word_vectors()
+            qv = self.encoder.embed([t.text for t in rest], "query")
+            span = self.soft_ceiling - self.soft_floor
+            for t, v in zip(rest, qv, strict=True):
+                best = max((float((vectors[r] @ v).max()) for r in refs if len(vectors[r])), default=0.0)
+                matched[t.text] = float(np.clip((best - self.soft_floor) / span, 0.0, 1.0))
+        return sum(t.weight * matched[t.text] for t in terms) / total
