@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -100,6 +101,7 @@ class Retriever:
         embedder: Embedder,
         gate: Embedder | None,
         weights: Weights | None = None,
+        topic_cache: Path | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
@@ -112,7 +114,7 @@ class Retriever:
         unit_texts: dict[str, str] = {}
         for c in self.chunks:
             unit_texts[c.unit.ref] = f"{unit_texts.get(c.unit.ref, '')} {c.embed_text}".strip()
-        self.topic = TopicMatcher(unit_texts, self.keywords, self.gate)
+        self.topic = TopicMatcher(unit_texts, self.keywords, self.gate, topic_cache)
         #: How many of the best units the topic check reads.
         self.topic_units = 3
 

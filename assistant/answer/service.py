@@ -21,6 +21,7 @@ from ..ingest.report import PARSER_VERSION, Report, Unit, load_report
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote
 from .retrieval import Mode, Ranking, Retriever
+from .topic import informative_terms
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,11 @@ class Assistant:
         self.gate = gate
         self.policy = policy or AbstainPolicy()
         self._retriever: Retriever | None = None
+        #: How much the share of the question's informative terms a sentence spells counts
+        #: when choosing the quoted sentence (beside its dense similarity).
+        self.sentence_topic_weight = 0.0
+        self.sentence_gate_weight = 0.0
+        self._gate_sentences: dict[str, np.ndarray] = {}
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
 
@@ -96,8 +102,15 @@ class Assistant:
                 log.info("index missing or stale: building it")
                 self.build_index()
             self._retriever = Retriever(
-                self.chunks, self.store, self.embedder, self.gate, self.settings.weights
+                self.chunks,
+                self.store,
+                self.embedder,
+                self.gate,
+                self.settings.weights,
+                topic_cache=self.settings.cache_dir / "topic",
             )
+            if self.gate is not None:  # once per report and model, then read from the cache
+                self._retriever.topic.word_vectors()
         return self._retriever
 
     def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
@@ -135,10 +148,20 @@ class Assistant:
         if len(sentences) <= 1:
             return chunk.text
         terms = set(self.retriever.keywords.resolve(question))
+        about = informative_terms(question)
+        topic = self.retriever.topic
         scores = [
-            ranking.sentence_scores.get(sentence_id(chunk.id, i), 0.0) + 0.03 * len(terms & set(tokens(s)))
+            ranking.sentence_scores.get(sentence_id(chunk.id, i), 0.0)
+            + 0.03 * len(terms & set(tokens(s)))
+            + (self.sentence_topic_weight * topic.spelled_share(about, s) if self.sentence_topic_weight else 0.0)
             for i, s in enumerate(sentences)
         ]
+        if self.sentence_gate_weight and self.gate is not None:
+            if chunk.id not in self._gate_sentences:
+                self._gate_sentences[chunk.id] = self.gate.embed(sentences, "passage")
+            qv = self.gate.embed([question], "query")[0]
+            sims = self._gate_sentences[chunk.id] @ qv
+            scores = [x + self.sentence_gate_weight * float(g) for x, g in zip(scores, sims, strict=True)]
         best = int(np.argmax(scores))
         quote = sentences[best]
         if len(quote) < 60 and best + 1 < len(sentences):

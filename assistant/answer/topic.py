@@ -13,12 +13,14 @@ monde de football ?" scores low against the list of States that attended, althou
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -131,10 +133,16 @@ class TopicMatcher:
     Args:
         texts: The units' texts, by ref.
         keywords: The keyword index (its typo repair reads misspelt terms).
-        encoder: A multilingual word encoder for terms no word of the unit spells
-            (the gate encoder); None to use spelling and the dictionary only.
-        soft_floor: Encoder cosine at or below which a term counts as not spoken of.
-        soft_ceiling: Encoder cosine at or above which it counts as spoken of.
+        encoder: A multilingual encoder for terms no word of the unit spells (the gate
+            encoder: a word costs it well under a millisecond); None to use spelling and the
+            dictionary only.
+        cache_dir: Where the encoder's vectors of the report's words are kept (computed
+            once per vocabulary and model, a few seconds); None to keep them in memory.
+        soft_floor: How far above its median similarity to the report's words a term's
+            best similarity to a unit's words must be to count at all...
+        soft_ceiling: ... and to count fully: a term spoken of in other words or another
+            script stands out from the report's vocabulary (``مهاجرين`` / ``migrants``),
+            an off-topic one does not.
     """
 
     def __init__(
@@ -142,49 +150,79 @@ class TopicMatcher:
         texts: dict[str, str],
         keywords: KeywordIndex,
         encoder: Embedder | None = None,
-        soft_floor: float = 0.6,
-        soft_ceiling: float = 0.85,
+        cache_dir: Path | None = None,
+        soft_floor: float = 0.25,
+        soft_ceiling: float = 0.45,
     ) -> None:
         self.keywords = keywords
         self.encoder = encoder
+        self.cache_dir = cache_dir
         self.soft_floor = soft_floor
         self.soft_ceiling = soft_ceiling
         self._units = {
             ref: _UnitWords(frozenset(stem(w) for w in words(t)), tuple(dict.fromkeys(words(t))))
             for ref, t in texts.items()
         }
-        self._raw_words = {
-            ref: sorted({w for w in re.findall(r"[^\W\d_]{3,}", t)}) for ref, t in texts.items()
+        self._vocab = sorted({w for t in texts.values() for w in re.findall(r"[^\W\d_]{3,}", t)})
+        row = {w: i for i, w in enumerate(self._vocab)}
+        self._rows = {
+            ref: np.asarray([row[w] for w in sorted(set(re.findall(r"[^\W\d_]{3,}", t)))], dtype=np.int64)
+            for ref, t in texts.items()
         }
-        self._vectors: dict[str, np.ndarray] | None = None
+        self._matrix: np.ndarray | None = None
+        self._form_cache: dict[str, tuple[str, ...]] = {}
 
-    def _word_vectors(self) -> dict[str, np.ndarray]:
-        """Encoder vectors of every unit's words, computed once (about a second)."""
-        if self._vectors is None:
+    def word_vectors(self) -> np.ndarray:
+        """The encoder's vectors of the report's words (one row per word), computed once."""
+        if self._matrix is None:
             assert self.encoder is not None
-            vocab = sorted({w for ws in self._raw_words.values() for w in ws})
-            matrix = self.encoder.embed(vocab, "passage")
-            row = {w: i for i, w in enumerate(vocab)}
-            self._vectors = {
-                ref: matrix[[row[w] for w in ws]] if ws else np.zeros((0, matrix.shape[1]), matrix.dtype)
-                for ref, ws in self._raw_words.items()
-            }
-        return self._vectors
+            key = hashlib.sha256("\n".join([self.encoder.model_id, *self._vocab]).encode()).hexdigest()[:16]
+            path = self.cache_dir / f"words-{key}.npy" if self.cache_dir else None
+            if path is not None and path.is_file():
+                self._matrix = np.load(path)
+            else:
+                self._matrix = np.asarray(self.encoder.embed(self._vocab, "passage"), dtype=np.float32)
+                if path is not None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(".tmp.npy")
+                    np.save(tmp, self._matrix)
+                    tmp.replace(path)
+        return self._matrix
 
     def spelled(self, term: str, ref: str) -> bool:
         """True when the unit holds the term, its stem, a cognate, a typo-repaired form or a
         dictionary translation of it."""
         unit = self._units[ref]
-        folded = fold(term)
-        candidates = [folded, *self.keywords.resolve(folded)]
-        candidates += [w for t in translations(folded) for w in words(t)]
-        candidates += [w for t in french_terms(folded) for w in words(t)]
-        for word in candidates:
-            if stem(word) in unit.stems:
+        return self._spelled_in(term, unit.stems, unit.words)
+
+    def _forms(self, term: str) -> tuple[str, ...]:
+        """The folded forms of a term a text may hold: itself, its typo repair, its
+        dictionary translations, its glossary French."""
+        if term not in self._form_cache:
+            folded = fold(term)
+            candidates = [folded, *self.keywords.resolve(folded)]
+            candidates += [w for t in translations(folded) for w in words(t)]
+            candidates += [w for t in french_terms(folded) for w in words(t)]
+            self._form_cache[term] = tuple(dict.fromkeys(candidates))
+        return self._form_cache[term]
+
+    def _spelled_in(self, term: str, stems: frozenset[str], text_words: Sequence[str]) -> bool:
+        for word in self._forms(term):
+            if stem(word) in stems:
                 return True
-            if len(word) >= COGNATE_PREFIX and any(_cognates(word, w) for w in unit.words):
+            if len(word) >= COGNATE_PREFIX and any(_cognates(word, w) for w in text_words):
                 return True
         return False
+
+    def spelled_share(self, terms: Sequence[Term], text: str) -> float:
+        """Rarity-weighted share of the terms a text spells (no encoder): for choosing,
+        among a passage's sentences, the one that speaks of the question."""
+        total = sum(t.weight for t in terms)
+        if not total:
+            return 0.0
+        text_words = tuple(dict.fromkeys(words(text)))
+        stems = frozenset(stem(w) for w in text_words)
+        return sum(t.weight for t in terms if self._spelled_in(t.text, stems, text_words)) / total
 
     def score(self, terms: Sequence[Term], refs: Sequence[str]) -> float:
         """Rarity-weighted share of the terms that at least one of the units speaks of
@@ -194,11 +232,13 @@ class TopicMatcher:
             return 1.0
         matched = {t.text: 1.0 if any(self.spelled(t.text, r) for r in refs) else 0.0 for t in terms}
         rest = [t for t in terms if matched[t.text] < 1.0]
-        if rest and self.encoder is not None:
-            vectors = self._word_vectors()
-            qv = self.encoder.embed([t.text for t in rest], "query")
-            span = self.soft_ceiling - self.soft_floor
-            for t, v in zip(rest, qv, strict=True):
-                best = max((float((vectors[r] @ v).max()) for r in refs if len(vectors[r])), default=0.0)
-                matched[t.text] = float(np.clip((best - self.soft_floor) / span, 0.0, 1.0))
+        if rest and self.encoder is not None and self._vocab:
+            matrix = self.word_vectors()
+            sims = matrix @ self.encoder.embed([t.text for t in rest], "query").T  # words x terms
+            rows = np.concatenate([self._rows[r] for r in refs])
+            if len(rows):
+                margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
+                span = self.soft_ceiling - self.soft_floor
+                for t, m in zip(rest, margin, strict=True):
+                    matched[t.text] = float(np.clip((m - self.soft_floor) / span, 0.0, 1.0))
         return sum(t.weight * matched[t.text] for t in terms) / total
