@@ -147,9 +147,13 @@ class Retriever:
 
     def keyword_query(self, question: str) -> str:
         """What the keyword side reads: the question, the French of the countries and
-        procedural terms it names in English, and (with ``weights.lexicon``) the
+        procedural terms it names in English, the report's spelling of the names it writes
+        in another script ("Туркеза" -> "Turquesa"), and (with ``weights.lexicon``) the
         dictionary's French for its words the report does not use."""
         query = with_french_terms(question)
+        names = self.topic.transcribed(informative_terms(question))
+        if names:
+            query = f"{query} {' '.join(names)}"
         if not self.weights.lexicon:
             return query
         extra = [

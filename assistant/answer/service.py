@@ -148,14 +148,14 @@ class Assistant:
         if len(sentences) <= 1:
             return chunk.text
         terms = set(self.retriever.keywords.resolve(question))
-        about = informative_terms(question)
-        topic = self.retriever.topic
         scores = [
-            ranking.sentence_scores.get(sentence_id(chunk.id, i), 0.0)
-            + 0.03 * len(terms & set(tokens(s)))
-            + (self.sentence_topic_weight * topic.spelled_share(about, s) if self.sentence_topic_weight else 0.0)
+            ranking.sentence_scores.get(sentence_id(chunk.id, i), 0.0) + 0.03 * len(terms & set(tokens(s)))
             for i, s in enumerate(sentences)
         ]
+        if self.sentence_topic_weight:
+            about = informative_terms(question)
+            shares = [self.retriever.topic.spelled_share(about, s) for s in sentences]
+            scores = [x + self.sentence_topic_weight * share for x, share in zip(scores, shares, strict=True)]
         if self.sentence_gate_weight and self.gate is not None:
             if chunk.id not in self._gate_sentences:
                 self._gate_sentences[chunk.id] = self.gate.embed(sentences, "passage")

@@ -48,6 +48,10 @@ COMMON_ZIPF = 5.6
 RARITY_CAP = 6.0
 #: Two words share a stem-like prefix this long: cognates across French, English, Spanish.
 COGNATE_PREFIX = 5
+#: Chinese pieces rarer than this, one or two characters long, are syllables of a name.
+TRANSCRIPTION_ZIPF = 5.0
+#: Names in another script match a report word with the same consonant outline this long.
+SKELETON_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,10 @@ def informative_terms(question: str) -> tuple[Term, ...]:
 
         jieba.setLogLevel(logging.WARNING)
     seen: dict[str, Term] = {}
-    for token in tokenize(question, lang):
+    tokens = tokenize(question, lang)
+    if lang == "zh":
+        tokens = _join_transcriptions(tokens)
+    for token in tokens:
         if token.isdigit() or token in QUESTION_WORDS or fold(token) in STOPWORDS:
             continue
         if lang != "zh" and len(token) < 3:
@@ -110,6 +117,41 @@ def informative_terms(question: str) -> tuple[Term, ...]:
             continue
         seen.setdefault(token, Term(token, min(RARITY_CAP, RARITY_CAP - frequency)))
     return tuple(seen.values())
+
+
+def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
+    """Chinese tokens with runs of short uncommon pieces joined: the word splitter cuts a
+    transcribed foreign name (图尔克萨, Turquesa) into syllables."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token and len(token) <= 2 and zipf(token, "zh") < TRANSCRIPTION_ZIPF:
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if token:
+            out.append(token)
+    return out
+
+
+# Consonant classes shared by the transcriptions of one name across scripts (anyascii's
+# romanisation of Cyrillic, Arabic, Chinese): vowels and glides vary, consonants mostly keep.
+_CONSONANT_CLASS = str.maketrans("pbfvqcgjxzdh", "bbffkkkkksts")
+_NOT_CONSONANT = re.compile(r"[^bcdfgjklmnpqrstvxz]")
+
+
+def skeleton(word: str) -> str:
+    """A name's consonant outline, comparable across scripts: Туркеза, توركيسا, 图尔克萨
+    and Turquesa all give ``trks``."""
+    from anyascii import anyascii
+
+    if word.startswith("ال") and len(word) > 4:  # the Arabic article
+        word = word[2:]
+    latin = fold(anyascii(word)).replace("kh", "k").replace("sh", "s").replace("ch", "s")
+    outline = _NOT_CONSONANT.sub("", latin).translate(_CONSONANT_CLASS)
+    return re.sub(r"(.)\1+", r"\1", outline)
 
 
 def _cognates(a: str, b: str) -> bool:
@@ -171,6 +213,11 @@ class TopicMatcher:
         }
         self._matrix: np.ndarray | None = None
         self._form_cache: dict[str, tuple[str, ...]] = {}
+        self._share_cache: dict[str, float] = {}
+        self._skeletons: dict[str, str] = {}
+        self._by_skeleton: dict[str, list[str]] | None = None
+        #: Discount the terms that most of the report spells (see ``framed``).
+        self.frame_discount = False
 
     def word_vectors(self) -> np.ndarray:
         """The encoder's vectors of the report's words (one row per word), computed once."""
@@ -207,12 +254,35 @@ class TopicMatcher:
         return self._form_cache[term]
 
     def _spelled_in(self, term: str, stems: frozenset[str], text_words: Sequence[str]) -> bool:
+        if not term.isascii() and script_language(term) != "fr":
+            outline = skeleton(term)
+            return len(outline) >= SKELETON_MIN and any(self._skeleton(w) == outline for w in text_words)
         for word in self._forms(term):
             if stem(word) in stems:
                 return True
             if len(word) >= COGNATE_PREFIX and any(_cognates(word, w) for w in text_words):
                 return True
         return False
+
+    def transcribed(self, terms: Sequence[Term]) -> list[str]:
+        """The report's words that the terms written in another script transcribe
+        ("Туркеза" -> "Turquesa"), for the keyword side."""
+        if self._by_skeleton is None:
+            self._by_skeleton = {}
+            for word in self._vocab:
+                outline = self._skeleton(word)
+                if len(outline) >= SKELETON_MIN:
+                    self._by_skeleton.setdefault(outline, []).append(word)
+        found: list[str] = []
+        for t in terms:
+            if not t.text.isascii() and script_language(t.text) != "fr":
+                found += self._by_skeleton.get(skeleton(t.text), [])
+        return list(dict.fromkeys(found))
+
+    def _skeleton(self, word: str) -> str:
+        if word not in self._skeletons:
+            self._skeletons[word] = skeleton(word)
+        return self._skeletons[word]
 
     def spelled_share(self, terms: Sequence[Term], text: str) -> float:
         """Rarity-weighted share of the terms a text spells (no encoder): for choosing,
@@ -224,9 +294,24 @@ class TopicMatcher:
         stems = frozenset(stem(w) for w in text_words)
         return sum(t.weight for t in terms if self._spelled_in(t.text, stems, text_words)) / total
 
+    def report_share(self, term: str) -> float:
+        """Share of the report's units that spell the term: near 1 for the words that frame
+        every question about the report ("groupe de travail", "migrants"), near 0 for a topic."""
+        if term not in self._share_cache:
+            hits = sum(self.spelled(term, ref) for ref in self._units)
+            self._share_cache[term] = hits / max(len(self._units), 1)
+        return self._share_cache[term]
+
+    def framed(self, terms: Sequence[Term]) -> tuple[Term, ...]:
+        """The terms with their weights discounted by how much of the report spells them:
+        "What did the group recommend about X?" is judged on X."""
+        return tuple(Term(t.text, t.weight * (1.0 - self.report_share(t.text))) for t in terms)
+
     def score(self, terms: Sequence[Term], refs: Sequence[str]) -> float:
         """Rarity-weighted share of the terms that at least one of the units speaks of
         (1.0 when the question has no informative term)."""
+        if self.frame_discount:
+            terms = self.framed(terms)
         total = sum(t.weight for t in terms)
         if not total or not refs:
             return 1.0
