@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.topic import Term, TopicMatcher, informative_terms, script_language
+from assistant.answer.topic import Term, TopicMatcher, informative_terms, script_language, skeleton
 from assistant.index.keyword import KeywordIndex
 from assistant.index.lexicon import english_french, english_lemmas, parse_freedict
 
@@ -63,3 +63,14 @@ def test_freedict_entries_are_parsed() -> None:
     assert parse_freedict(text) == {"price": ("prix",), "border": ("lisière", "frontière", "bord")}
     assert "price" in english_lemmas("prices") and "country" in english_lemmas("countries")
     assert isinstance(english_french(), dict)  # empty when the dictionary is not installed
+
+
+def test_names_in_other_scripts_match_by_their_consonant_outline(matcher: TopicMatcher) -> None:
+    for name in ("Туркеза", "توركيسا", "图尔克萨"):
+        assert skeleton(name) == skeleton("Turquesa")
+    assert skeleton("الأرجنتين") == skeleton("Argentina")  # the article dropped
+    assert skeleton("Туркеза") != skeleton("Pakistan")
+    assert matcher.spelled("Туркеза", "16") and not matcher.spelled("Туркеза", "33")
+    # the Chinese word splitter cuts a transcribed name into syllables: they are joined
+    assert "图尔克萨" in _texts(informative_terms("图尔克萨行动是什么？"))
+    assert matcher.transcribed(informative_terms("Что такое операция Туркеза?")) == ["Turquesa"]

@@ -163,10 +163,16 @@ def _cognates(a: str, b: str) -> bool:
     return (len(a) > root and a[:root] in b) or (len(b) > root and b[:root] in a)
 
 
+def _names(text: str) -> frozenset[str]:
+    """The capitalised words of a text (names, and a few sentence openings)."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", text) if w[0].isupper())
+
+
 @dataclass(frozen=True)
 class _UnitWords:
     stems: frozenset[str]
     words: tuple[str, ...]
+    names: frozenset[str]
 
 
 class TopicMatcher:
@@ -202,7 +208,7 @@ class TopicMatcher:
         self.soft_floor = soft_floor
         self.soft_ceiling = soft_ceiling
         self._units = {
-            ref: _UnitWords(frozenset(stem(w) for w in words(t)), tuple(dict.fromkeys(words(t))))
+            ref: _UnitWords(frozenset(stem(w) for w in words(t)), tuple(dict.fromkeys(words(t))), _names(t))
             for ref, t in texts.items()
         }
         self._vocab = sorted({w for t in texts.values() for w in re.findall(r"[^\W\d_]{3,}", t)})
@@ -240,7 +246,7 @@ class TopicMatcher:
         """True when the unit holds the term, its stem, a cognate, a typo-repaired form or a
         dictionary translation of it."""
         unit = self._units[ref]
-        return self._spelled_in(term, unit.stems, unit.words)
+        return self._spelled_in(term, unit.stems, unit.words, unit.names)
 
     def _forms(self, term: str) -> tuple[str, ...]:
         """The folded forms of a term a text may hold: itself, its typo repair, its
@@ -253,10 +259,11 @@ class TopicMatcher:
             self._form_cache[term] = tuple(dict.fromkeys(candidates))
         return self._form_cache[term]
 
-    def _spelled_in(self, term: str, stems: frozenset[str], text_words: Sequence[str]) -> bool:
+    def _spelled_in(
+        self, term: str, stems: frozenset[str], text_words: Sequence[str], text_names: frozenset[str]
+    ) -> bool:
         if not term.isascii() and script_language(term) != "fr":
-            outline = skeleton(term)
-            return len(outline) >= SKELETON_MIN and any(self._skeleton(w) == outline for w in text_words)
+            return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names)
         for word in self._forms(term):
             if stem(word) in stems:
                 return True
@@ -269,7 +276,7 @@ class TopicMatcher:
         ("Туркеза" -> "Turquesa"), for the keyword side."""
         if self._by_skeleton is None:
             self._by_skeleton = {}
-            for word in self._vocab:
+            for word in (w for w in self._vocab if w[0].isupper()):  # names only
                 outline = self._skeleton(word)
                 if len(outline) >= SKELETON_MIN:
                     self._by_skeleton.setdefault(outline, []).append(word)
@@ -292,7 +299,8 @@ class TopicMatcher:
             return 0.0
         text_words = tuple(dict.fromkeys(words(text)))
         stems = frozenset(stem(w) for w in text_words)
-        return sum(t.weight for t in terms if self._spelled_in(t.text, stems, text_words)) / total
+        names = _names(text)
+        return sum(t.weight for t in terms if self._spelled_in(t.text, stems, text_words, names)) / total
 
     def report_share(self, term: str) -> float:
         """Share of the report's units that spell the term: near 1 for the words that frame
