@@ -202,7 +202,8 @@ class Retriever:
         w = weights or self.weights
         if mode == "hybrid" and w.feedback:
             terms = set(self.keywords.resolve(self.keyword_query(question)))
-            fused = fused + w.feedback * _z(self.feedback(fused, terms, w))
+            # the feedback stands in for the question's own words where they miss the report
+            fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, terms, w))
         best: dict[str, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):
             chunk = self.chunks[i]
