@@ -108,7 +108,7 @@ class AbstainPolicy:
     sentence_floor: float = 0.80
     dense_threshold: float = 0.80
     topic_threshold: float = 0.30
-    topic_override: float = 0.70
+    topic_override: float = 0.90
 
     def abstains(self, question: str, signals: Signals, quote: str, report_years: set[str]) -> bool:
         """True when the report does not answer the question."""

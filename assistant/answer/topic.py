@@ -48,6 +48,7 @@ COMMON_ZIPF = 5.6
 RARITY_CAP = 6.0
 #: Two words share a stem-like prefix this long: cognates across French, English, Spanish.
 COGNATE_PREFIX = 5
+COGNATE_SHARE = 0.75
 #: Chinese pieces rarer than this, one or two characters long, are syllables of a name.
 TRANSCRIPTION_ZIPF = 5.0
 #: Names in another script match a report word with the same consonant outline this long.
@@ -155,11 +156,15 @@ def skeleton(word: str) -> str:
 
 
 def _cognates(a: str, b: str) -> bool:
-    """Two folded words that look like one root: a long shared prefix (``pandemic`` /
-    ``pandemie``), or one's root inside the other (``criminalised`` / ``incrimination``)."""
+    """Two folded words that look like one root: a shared prefix of at least five letters
+    and most of the shorter word (``pandemic`` / ``pandemie``, not ``organes`` /
+    ``organisation``), or one's first seven letters inside the other (``criminalised`` /
+    ``incrimination``)."""
     if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
-        return True
-    root = COGNATE_PREFIX + 1
+        shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+        if shared >= COGNATE_SHARE * min(len(a), len(b)):
+            return True
+    root = COGNATE_PREFIX + 2
     return (len(a) > root and a[:root] in b) or (len(b) > root and b[:root] in a)
 
 
