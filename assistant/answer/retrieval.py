@@ -18,7 +18,7 @@ from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
-from .topic import TopicMatcher, informative_terms
+from .topic import Term, TopicMatcher, informative_terms
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 _NEEDS: dict[str, set[str]] = {
@@ -119,11 +119,13 @@ class Retriever:
         self.topic_units = 3
 
     def signals(
-        self, question: str, needed: set[str] | None = None
-    ) -> tuple[dict[str, np.ndarray], dict[str, float], float]:
+        self, question: str, needed: set[str] | None = None, terms: Sequence[Term] = ()
+    ) -> tuple[dict[str, np.ndarray], dict[str, float], float, np.ndarray | None]:
         """Per-chunk similarity arrays of the signals (all, or those ``needed``), the
-        sentence scores by sentence id, and the share of the question's words in the report."""
+        sentence scores by sentence id, the share of the question's words in the report, and
+        the gate encoder's vectors of ``terms`` (None without the gate signal)."""
         needed = _NEEDS["hybrid"] if needed is None else needed
+        term_vectors: np.ndarray | None = None
         keyword_scores, coverage = self.keywords.search(self.keyword_query(question))
         arrays: dict[str, np.ndarray] = {}
         sentence_scores: dict[str, float] = {}
@@ -140,10 +142,14 @@ class Retriever:
                         per_chunk[i] = max(per_chunk[i], sim)
                 arrays["sentence"] = per_chunk
         if "gate" in needed and self.gate is not None:
-            arrays["gate"] = self._similarities("gate", self.gate.embed([question], "query")[0])
+            # the topic check's terms ride along: one call of the gate encoder per question
+            texts = [question, *(t.text for t in terms)]
+            vectors = self.gate.embed(texts, "query")
+            arrays["gate"] = self._similarities("gate", vectors[0])
+            term_vectors = vectors[1:]
         if "keyword" in needed:
             arrays["keyword"] = np.asarray(keyword_scores, dtype=np.float64)
-        return arrays, sentence_scores, coverage
+        return arrays, sentence_scores, coverage, term_vectors
 
     def keyword_query(self, question: str) -> str:
         """What the keyword side reads: the question, the French of the countries and
@@ -197,13 +203,14 @@ class Retriever:
             mode: ``hybrid`` (production), or one signal alone for comparison.
             weights: Fusion weights for ``hybrid`` (default: the retriever's).
         """
-        arrays, sentence_scores, coverage = self.signals(question, _NEEDS[mode])
+        terms = informative_terms(question) if mode == "hybrid" else ()
+        arrays, sentence_scores, coverage, term_vectors = self.signals(question, _NEEDS[mode], terms)
         fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
         w = weights or self.weights
         if mode == "hybrid" and w.feedback:
-            terms = set(self.keywords.resolve(self.keyword_query(question)))
+            query_terms = set(self.keywords.resolve(self.keyword_query(question)))
             # the feedback stands in for the question's own words where they miss the report
-            fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, terms, w))
+            fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, query_terms, w))
         best: dict[str, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):
             chunk = self.chunks[i]
@@ -220,9 +227,7 @@ class Retriever:
             gate_top=tops.get("gate"),
             coverage=coverage,
             sentence_top=tops.get("sentence", 0.0),
-            topic=self.topic.score(
-                informative_terms(question), [h.unit_ref for h in hits[: self.topic_units]]
-            )
+            topic=self.topic.score(terms, [h.unit_ref for h in hits[: self.topic_units]], term_vectors)
             if mode == "hybrid"
             else 1.0,
         )

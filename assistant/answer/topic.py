@@ -320,9 +320,15 @@ class TopicMatcher:
         "What did the group recommend about X?" is judged on X."""
         return tuple(Term(t.text, t.weight * (1.0 - self.report_share(t.text))) for t in terms)
 
-    def score(self, terms: Sequence[Term], refs: Sequence[str]) -> float:
+    def score(self, terms: Sequence[Term], refs: Sequence[str], vectors: np.ndarray | None = None) -> float:
         """Rarity-weighted share of the terms that at least one of the units speaks of
-        (1.0 when the question has no informative term)."""
+        (1.0 when the question has no informative term).
+
+        Args:
+            terms: The question's informative terms.
+            refs: The units to read (the best ranked).
+            vectors: The encoder's vectors of the terms, if already computed.
+        """
         if self.frame_discount:
             terms = self.framed(terms)
         total = sum(t.weight for t in terms)
@@ -332,7 +338,12 @@ class TopicMatcher:
         rest = [t for t in terms if matched[t.text] < 1.0]
         if rest and self.encoder is not None and self._vocab:
             matrix = self.word_vectors()
-            sims = matrix @ self.encoder.embed([t.text for t in rest], "query").T  # words x terms
+            if vectors is not None and len(vectors) == len(terms):
+                at = {t.text: i for i, t in enumerate(terms)}
+                rest_vectors = vectors[[at[t.text] for t in rest]]
+            else:
+                rest_vectors = self.encoder.embed([t.text for t in rest], "query")
+            sims = matrix @ rest_vectors.T  # words x terms
             rows = np.concatenate([self._rows[r] for r in refs])
             if len(rows):
                 margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
