@@ -107,7 +107,7 @@ class AbstainPolicy:
     sentence_weight: float = 1.0
     sentence_floor: float = 0.80
     dense_threshold: float = 0.80
-    topic_threshold: float = 0.30
+    topic_threshold: float = 0.25
     topic_override: float = 0.90
 
     def abstains(self, question: str, signals: Signals, quote: str, report_years: set[str]) -> bool:
