@@ -28,8 +28,16 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: On the held-out half of the calibration sets (questions written by people who saw
 #: neither the code nor the gold set): the share of the questions the report does not
 #: address that are declined, per kind, and of its answerable questions declined.
-CALIBRATION_ABSTAIN_FLOORS = {"far": 0.80, "near": 0.30, "framed": 0.10}
-CALIBRATION_ABSTAIN_FALSE_CEILING = 1.0
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.80, "near": 0.29, "framed": 0.09}
+CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
+#: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
+#: (6 each); each gated on its own, not in "overall".
+LANG_RANKING_FLOORS = {
+    "es": {"hit@1": 0.90, "hit@5": 0.95, "mrr": 0.95},
+    "ar": {"hit@1": 0.33, "hit@5": 0.83, "mrr": 0.55},
+    "ru": {"hit@1": 0.50, "hit@5": 0.50, "mrr": 0.52},
+    "zh": {"hit@1": 0.33, "hit@5": 0.83, "mrr": 0.55},
+}
 
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5")
 
@@ -196,6 +204,9 @@ def evaluate(
     summary = _aggregate(results)
     langs = sorted({r.gold.lang for r in results})
     summary["by_lang"] = {lang: _aggregate([r for r in results if r.gold.lang == lang]) for lang in langs}
+    core = [r for r in results if r.gold.lang not in LANG_RANKING_FLOORS]
+    if len(core) < len(results):
+        summary["fr_en"] = _aggregate(core)
     kinds = sorted({r.gold.kind for r in results if r.gold.kind})
     if kinds:
         summary["by_kind"] = {kind: _aggregate([r for r in results if r.gold.kind == kind]) for kind in kinds}
@@ -265,11 +276,19 @@ def _rank(gold: GoldQuestion, outcome: Outcome) -> int | None:
 
 
 def gate_failures(summary: dict[str, Any]) -> list[str]:
-    """Which CI floors or ceilings the summary breaks, as readable lines."""
+    """Which CI floors or ceilings the summary breaks, as readable lines.
+
+    "overall" is the French and English questions (and those with no language): the other
+    official languages, fewer and newer, have floors of their own (``LANG_RANKING_FLOORS``).
+    """
     problems = []
-    scopes = [("overall", summary)] + [(f"lang {k}", v) for k, v in summary.get("by_lang", {}).items()]
-    for scope, numbers in scopes:
-        for metric, floor in RANKING_FLOORS.items():
+    by_lang = summary.get("by_lang", {})
+    summary = summary.get("fr_en", summary)
+    scopes = [("overall", summary, RANKING_FLOORS)] + [
+        (f"lang {k}", v, LANG_RANKING_FLOORS.get(k, RANKING_FLOORS)) for k, v in by_lang.items()
+    ]
+    for scope, numbers, floors in scopes:
+        for metric, floor in floors.items():
             if numbers["n_answerable"] and numbers[metric] < floor:
                 problems.append(f"{scope}: {metric} {numbers[metric]:.3f} < floor {floor:.2f}")
     if summary["n_unanswerable"] and summary["abstain_correct"] < ABSTAIN_FLOOR:

@@ -1,5 +1,6 @@
-"""French for the English words a question shares with every UN meeting report: country
-names (pycountry's ISO 3166 data) and the procedural terms of the UN's official French."""
+"""French for the words a question shares with every UN meeting report: country names in
+English, Spanish, Russian, Arabic or Chinese (pycountry's ISO 3166 data) and the
+procedural terms of the UN's official French."""
 
 from __future__ import annotations
 
@@ -18,21 +19,29 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
         import pycountry
     except ImportError:  # optional: without it, questions are not expanded
         return re.compile(r"(?!)"), {}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+
+    def locale(lang: str) -> gettext.NullTranslations:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+    french = locale("fr")
+    # the other official languages a delegate may ask in
+    others = [locale(lang) for lang in ("es", "ru", "ar", "zh_CN")]
     names: dict[str, str] = {}
     for country in pycountry.countries:
         fr = french.gettext(country.name)
         fr_short = re.split(r" \(|, ", fr)[0]
-        for attr in ("name", "common_name", "official_name"):
-            english = getattr(country, attr, None)
-            if not english:
-                continue
-            for variant in {english, re.split(r" \(|, ", english)[0]}:
+        spellings = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
+        spellings += [t.gettext(country.name) for t in others]
+        for spelling in filter(None, spellings):
+            for variant in {spelling, re.split(r" \(|, |（", spelling)[0]}:
                 key = fold(variant)
-                if len(key) > 3 and key != fold(fr_short):
+                if (len(key) > 3 or not key.isascii()) and len(key) > 1 and key != fold(fr_short):
                     names.setdefault(key, fr_short)
     alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b"), names
+    # Chinese has no spaces: names match anywhere; other scripts on word boundaries
+    return re.compile(
+        rf"(?:(?<!\w)|(?=[\u4e00-\u9fff]))(?:{alternatives})(?:(?!\w)|(?<=[\u4e00-\u9fff]))"
+    ), names
 
 
 # Procedural terms of UN meeting reports and their official French (UNTERM usage).
