@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import Assistant
 from assistant.answer.topic import Term, TopicMatcher, informative_terms, script_language, skeleton
 from assistant.index.keyword import KeywordIndex
 from assistant.index.lexicon import english_french, english_lemmas, parse_freedict
@@ -74,3 +75,15 @@ def test_names_in_other_scripts_match_by_their_consonant_outline(matcher: TopicM
     # the Chinese word splitter cuts a transcribed name into syllables: they are joined
     assert "图尔克萨" in _texts(informative_terms("图尔克萨行动是什么？"))
     assert matcher.transcribed(informative_terms("Что такое операция Туркеза?")) == ["Turquesa"]
+
+
+@pytest.mark.slow
+def test_the_real_assistant_reads_other_scripts_and_declines_what_it_does_not_address(
+    assistant: Assistant,
+) -> None:
+    for question in ("ما هي عملية توركيسا؟", "Что такое операция Туркеза?", "图尔克萨行动是什么？"):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited == "16", question
+    football = assistant.ask("Quels pays ont remporté la Coupe du monde de football ?")
+    assert football.abstained
+    assert assistant.rank("Quels pays ont remporté la Coupe du monde de football ?").signals.topic < 0.1
