@@ -76,6 +76,10 @@ class Weights:
     sentence: float = 2.0
     gate: float = 0.5
     keyword: float = 1.5
+    feedback: float = 0.0
+    feedback_docs: int = 2
+    feedback_terms: int = 10
+    lexicon: bool = False
 
 
 @dataclass(frozen=True)

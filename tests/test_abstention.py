@@ -19,9 +19,15 @@ REPORT_YEARS = {"2012", "2021"}
 
 
 def _signals(
-    gate: float = 0.4, sentence: float = 0.85, coverage: float = 0.5, lookup: bool = False
+    gate: float = 0.4,
+    sentence: float = 0.85,
+    coverage: float = 0.5,
+    lookup: bool = False,
+    topic: float = 1.0,
 ) -> Signals:
-    return Signals(lookup=lookup, dense_top=0.85, gate_top=gate, coverage=coverage, sentence_top=sentence)
+    return Signals(
+        lookup=lookup, dense_top=0.85, gate_top=gate, coverage=coverage, sentence_top=sentence, topic=topic
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,17 +61,25 @@ def test_enumerations_answer_how_many() -> None:
     assert years("en 2012 et le 15 octobre 2021, COVID-19") == {"2012", "2021"}
 
 
-def test_policy_declines_off_topic_unless_the_words_are_the_reports() -> None:
+def test_policy_declines_when_the_passages_do_not_speak_of_the_question() -> None:
     policy = AbstainPolicy()
     quote = "La réunion a été ouverte par Francesco Testa (Italie)."
-    assert policy.abstains("How do I bake bread?", _signals(gate=0.08, sentence=0.79), quote, REPORT_YEARS)
-    assert not policy.abstains("Who chaired?", _signals(gate=0.30), quote, REPORT_YEARS)
-    # low support, but every word of the question is the report's own
-    assert not policy.abstains(
-        "turquesa", _signals(gate=0.08, sentence=0.79, coverage=1.0), quote, REPORT_YEARS
+    # the passages speak of nothing the question is about, however high the encoders score
+    assert policy.abstains("How do I bake bread?", _signals(gate=0.4, topic=0.0), quote, REPORT_YEARS)
+    # the report's ordinary words ("quels", "pays") are no evidence of topic
+    assert policy.abstains(
+        "Quels pays ont gagné ?",
+        _signals(gate=0.08, sentence=0.79, coverage=1.0, topic=0.5),
+        quote,
+        REPORT_YEARS,
     )
+    assert not policy.abstains("Who chaired?", _signals(gate=0.30, topic=0.5), quote, REPORT_YEARS)
+    # low support, but the passages speak of everything the question is about
+    assert not policy.abstains("turquesa", _signals(gate=0.08, sentence=0.79, topic=1.0), quote, REPORT_YEARS)
     # a direct lookup is always answered
-    assert not policy.abstains("R7", _signals(gate=0.0, sentence=0.7, lookup=True), quote, REPORT_YEARS)
+    assert not policy.abstains(
+        "R7", _signals(gate=0.0, sentence=0.7, lookup=True, topic=0.0), quote, REPORT_YEARS
+    )
 
 
 def test_policy_declines_what_the_quote_cannot_answer() -> None:

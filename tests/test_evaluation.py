@@ -9,11 +9,15 @@ import pytest
 
 from assistant import Report, UserInputError
 from assistant.evaluation.harness import (
+    CALIBRATION_ABSTAIN_FLOORS,
+    RANKING_FLOORS,
     GoldQuestion,
     Outcome,
+    calibration_gate_failures,
     default_gold_path,
     evaluate,
     export_beir,
+    format_summary,
     gate_failures,
     load_gold,
     score_question,
@@ -61,7 +65,30 @@ def test_gate_checks_ranking_floors_in_each_language() -> None:
     questions.append(GoldQuestion("en0", "en0", ("1",), "en"))  # overall 0.9 hit@1, but en 0
     summary, _ = evaluate(questions, lambda q: Outcome(("1",) if q.startswith("fr") else ("2", "1")))
     problems = gate_failures(summary)
-    assert problems == ["lang en: hit@1 0.000 < floor 0.72", "lang en: mrr 0.500 < floor 0.82"]
+    assert problems == [
+        f"lang en: hit@1 0.000 < floor {RANKING_FLOORS['hit@1']:.2f}",
+        f"lang en: mrr 0.500 < floor {RANKING_FLOORS['mrr']:.2f}",
+    ]
+
+
+def test_calibration_sets_report_each_kind_and_gate_on_it() -> None:
+    questions = [
+        GoldQuestion("f1", "bread", (), "en", kind="far"),
+        GoldQuestion("f2", "pain", (), "fr", kind="far"),
+        GoldQuestion("n1", "vice-chair", (), "en", kind="near"),
+        GoldQuestion("g1", "framed", (), "en", kind="framed"),
+        GoldQuestion("a1", "turquesa", ("16",), "fr", kind="answerable"),
+    ]
+    declined = {"bread", "pain", "framed"}
+    summary, _ = evaluate(questions, lambda q: Outcome(("16",), abstained=q in declined))
+    assert summary["by_kind"]["far"]["abstain_correct"] == 1.0
+    assert summary["by_kind"]["near"]["abstain_correct"] == 0.0
+    assert summary["by_kind"]["answerable"]["abstain_false"] == 0.0
+    problems = calibration_gate_failures(summary)
+    assert problems == [
+        f"calibration near: abstain_correct 0.000 < floor {CALIBRATION_ABSTAIN_FLOORS['near']:.2f}"
+    ]
+    assert "far" in format_summary(summary)
 
 
 def test_beir_export_round_trips(tmp_path: Path) -> None:

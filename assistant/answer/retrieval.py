@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -13,9 +14,11 @@ import numpy as np
 from ..config import Weights
 from ..index.embeddings import Embedder
 from ..index.glossary import with_french_terms
-from ..index.keyword import KeywordIndex, fold
+from ..index.keyword import KeywordIndex, fold, stem, words
+from ..index.lexicon import translations
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
+from .topic import Term, TopicMatcher, informative_terms
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
@@ -58,6 +61,8 @@ class Signals:
             than the dense model's, so it tells off-topic questions apart.
         coverage: Share of the question's content words found in the report.
         sentence_top: Best cosine of the dense model over single sentences.
+        topic: Rarity-weighted share of the question's informative terms that the best
+            passages speak of (``answer/topic.py``); 1.0 when not measured.
     """
 
     lookup: bool
@@ -65,6 +70,7 @@ class Signals:
     gate_top: float | None
     coverage: float
     sentence_top: float
+    topic: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class Retriever:
         embedder: Embedder,
         gate: Embedder | None,
         weights: Weights | None = None,
+        topic_cache: Path | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
@@ -129,14 +136,22 @@ class Retriever:
         self.gate = gate if store.has_slot("gate") else None
         self.keywords = KeywordIndex([c.embed_text for c in self.chunks])
         self.weights = weights or Weights()
+        unit_texts: dict[str, str] = {}
+        for c in self.chunks:
+            unit_texts[c.unit.ref] = f"{unit_texts.get(c.unit.ref, '')} {c.embed_text}".strip()
+        self.topic = TopicMatcher(unit_texts, self.keywords, self.gate, topic_cache)
+        #: How many of the best units the topic check reads.
+        self.topic_units = 3
 
     def signals(
-        self, question: str, needed: set[str] | None = None
-    ) -> tuple[dict[str, np.ndarray], dict[str, float], float]:
+        self, question: str, needed: set[str] | None = None, terms: Sequence[Term] = ()
+    ) -> tuple[dict[str, np.ndarray], dict[str, float], float, np.ndarray | None]:
         """Per-chunk similarity arrays of the signals (all, or those ``needed``), the
-        sentence scores by sentence id, and the share of the question's words in the report."""
+        sentence scores by sentence id, the share of the question's words in the report, and
+        the gate encoder's vectors of ``terms`` (None without the gate signal)."""
         needed = _NEEDS["hybrid"] if needed is None else needed
-        keyword_scores, coverage = self.keywords.search(with_french_terms(question))
+        term_vectors: np.ndarray | None = None
+        keyword_scores, coverage = self.keywords.search(self.keyword_query(question))
         arrays: dict[str, np.ndarray] = {}
         sentence_scores: dict[str, float] = {}
         if needed & {"dense", "sentence"}:
@@ -152,10 +167,46 @@ class Retriever:
                         per_chunk[i] = max(per_chunk[i], sim)
                 arrays["sentence"] = per_chunk
         if "gate" in needed and self.gate is not None:
-            arrays["gate"] = self._similarities("gate", self.gate.embed([question], "query")[0])
+            # the topic check's terms ride along: one call of the gate encoder per question
+            texts = [question, *(t.text for t in terms)]
+            vectors = self.gate.embed(texts, "query")
+            arrays["gate"] = self._similarities("gate", vectors[0])
+            term_vectors = vectors[1:]
         if "keyword" in needed:
             arrays["keyword"] = np.asarray(keyword_scores, dtype=np.float64)
-        return arrays, sentence_scores, coverage
+        return arrays, sentence_scores, coverage, term_vectors
+
+    def keyword_query(self, question: str) -> str:
+        """What the keyword side reads: the question, the French of the countries and
+        procedural terms it names in English, the report's spelling of the names it writes
+        in another script ("Туркеза" -> "Turquesa"), and (with ``weights.lexicon``) the
+        dictionary's French for its words the report does not use."""
+        query = with_french_terms(question)
+        names = self.topic.transcribed(informative_terms(question))
+        if names:
+            query = f"{query} {' '.join(names)}"
+        if not self.weights.lexicon:
+            return query
+        extra = [
+            t
+            for w in words(question)
+            if not self.keywords.knows(stem(w))
+            for t in translations(w)
+            if all(self.keywords.knows(stem(x)) for x in words(t))
+        ]
+        return f"{query} {' '.join(dict.fromkeys(extra))}" if extra else query
+
+    def feedback(self, fused: np.ndarray, question_terms: set[str], weights: Weights) -> np.ndarray:
+        """Pseudo-relevance feedback: BM25 scores for the report's own (French) terms that
+        weigh most in the best-ranked chunks, which the question did not use."""
+        pool: dict[str, float] = {}
+        for i in np.argsort(-fused, kind="stable")[: weights.feedback_docs]:
+            tf = self.keywords.terms_of(int(i))
+            for term, count in tf.items():
+                if term not in question_terms:
+                    pool[term] = pool.get(term, 0.0) + count * self.keywords.idf(term)
+        chosen = sorted(pool, key=lambda t: (-pool[t], t))[: weights.feedback_terms]
+        return np.asarray(self.keywords.score_terms(chosen), dtype=np.float64)
 
     def fuse(
         self, arrays: Mapping[str, np.ndarray], coverage: float, weights: Weights | None = None
@@ -177,8 +228,14 @@ class Retriever:
             mode: ``hybrid`` (production), or one signal alone for comparison.
             weights: Fusion weights for ``hybrid`` (default: the retriever's).
         """
-        arrays, sentence_scores, coverage = self.signals(question, _NEEDS[mode])
+        terms = informative_terms(question) if mode == "hybrid" else ()
+        arrays, sentence_scores, coverage, term_vectors = self.signals(question, _NEEDS[mode], terms)
         fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
+        w = weights or self.weights
+        if mode == "hybrid" and w.feedback:
+            query_terms = set(self.keywords.resolve(self.keyword_query(question)))
+            # the feedback stands in for the question's own words where they miss the report
+            fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, query_terms, w))
         best: dict[str, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):
             chunk = self.chunks[i]
@@ -195,6 +252,9 @@ class Retriever:
             gate_top=tops.get("gate"),
             coverage=coverage,
             sentence_top=tops.get("sentence", 0.0),
+            topic=self.topic.score(terms, [h.unit_ref for h in hits[: self.topic_units]], term_vectors)
+            if mode == "hybrid"
+            else 1.0,
         )
         return Ranking(tuple(hits), signals, sentence_scores)
 

@@ -25,6 +25,7 @@ from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
+from .topic import informative_terms
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,10 @@ class Assistant:
         self.gate = gate
         self.policy = policy or AbstainPolicy()
         self._retriever: Retriever | None = None
+        #: How much the share of the question's informative terms a sentence spells counts
+        #: when choosing the quoted sentence (beside its dense similarity).
+        #: Chosen on the development questions (English quote right in unit 0.78 -> 0.81).
+        self.sentence_topic_weight = 0.04
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
 
@@ -99,8 +104,15 @@ class Assistant:
                 log.info("index missing or stale: building it")
                 self.build_index()
             self._retriever = Retriever(
-                self.chunks, self.store, self.embedder, self.gate, self.settings.weights
+                self.chunks,
+                self.store,
+                self.embedder,
+                self.gate,
+                self.settings.weights,
+                topic_cache=self.settings.cache_dir / "topic",
             )
+            if self.gate is not None:  # once per report and model, then read from the cache
+                self._retriever.topic.word_vectors()
         return self._retriever
 
     def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
@@ -156,6 +168,10 @@ class Assistant:
             ranking.sentence_scores.get(sentence_id(chunk.id, i), 0.0) + 0.03 * len(terms & set(tokens(s)))
             for i, s in enumerate(sentences)
         ]
+        if self.sentence_topic_weight:
+            about = informative_terms(question)
+            shares = [self.retriever.topic.spelled_share(about, s) for s in sentences]
+            scores = [x + self.sentence_topic_weight * share for x, share in zip(scores, shares, strict=True)]
         best = int(np.argmax(scores))
         quote = sentences[best]
         if len(quote) < 60 and best + 1 < len(sentences):

@@ -24,9 +24,22 @@ from ..errors import UserInputError
 #: share of answerable questions declined rises above its ceiling (both overall: a
 #: language holds only 8-9 unanswerable questions). Raise them as the numbers allow,
 #: never lower them to pass.
-RANKING_FLOORS = {"hit@1": 0.72, "hit@5": 0.95, "mrr": 0.82}
+RANKING_FLOORS = {"hit@1": 0.75, "hit@5": 0.96, "mrr": 0.84}
 ABSTAIN_FLOOR = 0.80
 ABSTAIN_FALSE_CEILING = 0.04
+#: On the held-out half of the calibration sets (questions written by people who saw
+#: neither the code nor the gold set): the share of the questions the report does not
+#: address that are declined, per kind, and of its answerable questions declined.
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.80, "near": 0.29, "framed": 0.09}
+CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
+#: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
+#: (6 each); each gated on its own, not in "overall".
+LANG_RANKING_FLOORS = {
+    "es": {"hit@1": 0.90, "hit@5": 0.95, "mrr": 0.95},
+    "ar": {"hit@1": 0.33, "hit@5": 0.83, "mrr": 0.55},
+    "ru": {"hit@1": 0.50, "hit@5": 0.50, "mrr": 0.52},
+    "zh": {"hit@1": 0.33, "hit@5": 0.83, "mrr": 0.55},
+}
 
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5")
 
@@ -40,6 +53,7 @@ class GoldQuestion:
     expected: tuple[str, ...]
     lang: str = "und"
     answer_contains: tuple[str, ...] = ()
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,11 @@ class Result:
 def default_gold_path() -> Path:
     """The project's own gold set."""
     return project_root() / "eval" / "gold.jsonl"
+
+
+def default_calibration_path() -> Path:
+    """The held-out half of the calibration sets (the gate reads it besides the gold set)."""
+    return project_root() / "eval" / "calibration_heldout.jsonl"
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
@@ -97,6 +116,7 @@ def load_gold(path: Path) -> list[GoldQuestion]:
                 expected=_refs(row["expected"], where),
                 lang=_text(row.get("lang", "und"), "lang", where),
                 answer_contains=_strings(row.get("answer_contains", []), "answer_contains", where),
+                kind=_text(row.get("kind", ""), "kind", where),
             )
         )
     return _checked(questions, path)
@@ -299,6 +319,12 @@ def evaluate(
     summary = _aggregate(results)
     langs = sorted({r.gold.lang for r in results})
     summary["by_lang"] = {lang: _aggregate([r for r in results if r.gold.lang == lang]) for lang in langs}
+    core = [r for r in results if r.gold.lang not in LANG_RANKING_FLOORS]
+    if len(core) < len(results):
+        summary["fr_en"] = _aggregate(core)
+    kinds = sorted({r.gold.kind for r in results if r.gold.kind})
+    if kinds:
+        summary["by_kind"] = {kind: _aggregate([r for r in results if r.gold.kind == kind]) for kind in kinds}
     summary["failures"] = [_failure(r) for r in results if _failed(r)]
     return summary, results
 
@@ -365,11 +391,19 @@ def _rank(gold: GoldQuestion, outcome: Outcome) -> int | None:
 
 
 def gate_failures(summary: dict[str, Any]) -> list[str]:
-    """Which CI floors or ceilings the summary breaks, as readable lines."""
+    """Which CI floors or ceilings the summary breaks, as readable lines.
+
+    "overall" is the French and English questions (and those with no language): the other
+    official languages, fewer and newer, have floors of their own (``LANG_RANKING_FLOORS``).
+    """
     problems = []
-    scopes = [("overall", summary)] + [(f"lang {k}", v) for k, v in summary.get("by_lang", {}).items()]
-    for scope, numbers in scopes:
-        for metric, floor in RANKING_FLOORS.items():
+    by_lang = summary.get("by_lang", {})
+    summary = summary.get("fr_en", summary)
+    scopes = [("overall", summary, RANKING_FLOORS)] + [
+        (f"lang {k}", v, LANG_RANKING_FLOORS.get(k, RANKING_FLOORS)) for k, v in by_lang.items()
+    ]
+    for scope, numbers, floors in scopes:
+        for metric, floor in floors.items():
             if numbers["n_answerable"] and numbers[metric] < floor:
                 problems.append(f"{scope}: {metric} {numbers[metric]:.3f} < floor {floor:.2f}")
     if summary["n_unanswerable"] and summary["abstain_correct"] < ABSTAIN_FLOOR:
@@ -379,6 +413,26 @@ def gate_failures(summary: dict[str, Any]) -> list[str]:
     if summary["abstain_false"] > ABSTAIN_FALSE_CEILING:
         problems.append(
             f"overall: abstain_false {summary['abstain_false']:.3f} > ceiling {ABSTAIN_FALSE_CEILING:.2f}"
+        )
+    return problems
+
+
+def calibration_gate_failures(summary: dict[str, Any]) -> list[str]:
+    """Which calibration floors (held-out half, per kind) the summary breaks."""
+    problems = []
+    by_kind = summary.get("by_kind", {})
+    for kind, floor in CALIBRATION_ABSTAIN_FLOORS.items():
+        numbers = by_kind.get(kind)
+        if numbers is None or not numbers["n_unanswerable"]:
+            problems.append(f"calibration: no {kind!r} questions to check")
+        elif numbers["abstain_correct"] < floor:
+            problems.append(
+                f"calibration {kind}: abstain_correct {numbers['abstain_correct']:.3f} < floor {floor:.2f}"
+            )
+    if summary["abstain_false"] > CALIBRATION_ABSTAIN_FALSE_CEILING:
+        problems.append(
+            f"calibration: abstain_false {summary['abstain_false']:.3f} "
+            f"> ceiling {CALIBRATION_ABSTAIN_FALSE_CEILING:.2f}"
         )
     return problems
 
@@ -393,7 +447,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         "answer_correct_in_unit",
         "median_ms",
     ]
-    rows = [("overall", summary), *summary.get("by_lang", {}).items()]
+    rows = [("overall", summary), *summary.get("by_lang", {}).items(), *summary.get("by_kind", {}).items()]
     header = f"{'':8} {'n':>4} " + " ".join(f"{c:>15}" for c in columns)
     header = header.replace(" answer_correct_in_unit", "  answer_in_unit")
     lines = [header]
@@ -485,6 +539,12 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         print(format_comparison(rows))
     if args.gate:
         problems = gate_failures(summary)
+        calibration = getattr(args, "calibration", None) or default_calibration_path()
+        if calibration.exists():
+            held_out, _ = evaluate(load_gold(calibration), production)
+            print(f"\nCalibration set {calibration.name}:")
+            print(format_summary(held_out))
+            problems += calibration_gate_failures(held_out)
         if problems:
             print("\nQuality gate FAILED:\n  " + "\n  ".join(problems))
             return 1

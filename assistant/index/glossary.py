@@ -1,5 +1,6 @@
-"""French for the English words a question shares with every UN meeting report: country
-names (pycountry's ISO 3166 data) and the procedural terms of the UN's official French."""
+"""French for the words a question shares with every UN meeting report: country names in
+English, Spanish, Russian, Arabic or Chinese (pycountry's ISO 3166 data) and the
+procedural terms of the UN's official French."""
 
 from __future__ import annotations
 
@@ -18,21 +19,29 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
         import pycountry
     except ImportError:  # optional: without it, questions are not expanded
         return re.compile(r"(?!)"), {}
-    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+
+    def locale(lang: str) -> gettext.NullTranslations:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+    french = locale("fr")
+    # the other official languages a delegate may ask in
+    others = [locale(lang) for lang in ("es", "ru", "ar", "zh_CN")]
     names: dict[str, str] = {}
     for country in pycountry.countries:
         fr = french.gettext(country.name)
         fr_short = re.split(r" \(|, ", fr)[0]
-        for attr in ("name", "common_name", "official_name"):
-            english = getattr(country, attr, None)
-            if not english:
-                continue
-            for variant in {english, re.split(r" \(|, ", english)[0]}:
+        spellings = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
+        spellings += [t.gettext(country.name) for t in others]
+        for spelling in filter(None, spellings):
+            for variant in {spelling, re.split(r" \(|, |（", spelling)[0]}:
                 key = fold(variant)
-                if len(key) > 3 and key != fold(fr_short):
+                if (len(key) > 3 or not key.isascii()) and len(key) > 1 and key != fold(fr_short):
                     names.setdefault(key, fr_short)
     alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b"), names
+    # Chinese has no spaces: names match anywhere; other scripts on word boundaries
+    return re.compile(
+        rf"(?:(?<!\w)|(?=[\u4e00-\u9fff]))(?:{alternatives})(?:(?!\w)|(?<=[\u4e00-\u9fff]))"
+    ), names
 
 
 # Procedural terms of UN meeting reports and their official French (UNTERM usage).
@@ -88,6 +97,15 @@ def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
 
 
+def french_terms(text: str) -> list[str]:
+    """The French for the countries and procedural terms a text names in English."""
+    folded = fold(text)
+    found = []
+    for pattern, names in (_names(), _terms()):
+        found += [names[m.group(0)] for m in pattern.finditer(folded)]
+    return list(dict.fromkeys(found))
+
+
 def with_french_terms(question: str) -> str:
     """The question, followed by the French for the countries and procedural terms it
     names in English.
@@ -97,8 +115,5 @@ def with_french_terms(question: str) -> str:
     no such words (or in French) comes back unchanged.
     """
     folded = fold(question)
-    found = []
-    for pattern, names in (_names(), _terms()):
-        found += [names[m.group(0)] for m in pattern.finditer(folded)]
-    extra = [f for f in dict.fromkeys(found) if fold(f) not in folded]
+    extra = [f for f in french_terms(question) if fold(f) not in folded]
     return f"{question} {' '.join(extra)}" if extra else question

@@ -101,6 +101,18 @@ class KeywordIndex:
             out.append(max(sorted(near), key=self._idf.__getitem__) if near else term)
         return out
 
+    def knows(self, term: str) -> bool:
+        """True when a stemmed term occurs in the index."""
+        return term in self._idf
+
+    def idf(self, term: str) -> float:
+        """The term's inverse document frequency (0 for a term not in the index)."""
+        return self._idf.get(term, 0.0)
+
+    def terms_of(self, i: int) -> Counter[str]:
+        """The stemmed terms of document ``i`` with their counts."""
+        return self._tf[i]
+
     def coverage(self, query: str) -> float:
         """Share of the query's content words found in the index (after typo repair)."""
         return self.search(query)[1]
@@ -113,6 +125,10 @@ class KeywordIndex:
         """BM25 score of every document, and the query's coverage, resolving its words once."""
         terms = self.resolve(query)
         coverage = sum(t in self._idf for t in terms) / len(terms) if terms else 0.0
+        return self.score_terms(terms), coverage
+
+    def score_terms(self, terms: Sequence[str]) -> list[float]:
+        """BM25 score of every document for stemmed terms."""
         out = []
         for tf, length in zip(self._tf, self._lengths, strict=True):
             score = 0.0
@@ -122,7 +138,7 @@ class KeywordIndex:
                 if f:
                     score += self._idf[t] * f * (self.k1 + 1) / (f + norm)
             out.append(score)
-        return out, coverage
+        return out
 
 
 def _deletions(term: str) -> set[str]:

@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--compare", action="store_true", help="compare retrieval variants side by side")
     ev.add_argument("--gate", action="store_true", help="exit 1 when the metrics fall below the CI floors")
     ev.add_argument(
+        "--calibration",
+        type=Path,
+        default=None,
+        help="with --gate: the calibration set also checked (default eval/calibration_heldout.jsonl)",
+    )
+    ev.add_argument(
         "--export-beir", type=Path, default=None, metavar="DIR", help="write the gold set as BEIR files"
     )
     return parser

@@ -1,0 +1,353 @@
+"""What a question is about, and whether the best passages speak of it.
+
+A question's informative terms are its words weighted by how rare they are in general
+language (wordfreq's frequency lists, in the question's own language), function words
+and interrogatives dropped. A passage speaks of a term when it holds the word, its stem,
+a cognate (a long shared prefix: ``pandemic`` / ``pandémie``), a dictionary translation
+(FreeDict, when installed), or, failing those, a word the gate encoder places close to
+it in any language (``مهاجرين`` / ``migrants``). The topic score is the rarity-weighted
+share of the question's terms the passages speak of: "Quels pays ont remporté la Coupe du
+monde de football ?" scores low against the list of States that attended, although
+``quels`` and ``pays`` are the report's words too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..index.embeddings import Embedder
+from ..index.glossary import french_terms
+from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
+from ..index.lexicon import translations
+
+# Interrogatives and function words of the other official languages that wordfreq rates
+# below the frequency cut-off (the cut-off removes the rest).
+QUESTION_WORDS = frozenset(
+    """
+    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde
+    cuanto cuánto cuantos cuántos cuantas cuántas los las del una unos unas fue fueron sobre según
+    segun hubo había habia tiene tienen está están esta este estos estas ese esa dijo hizo
+    какие какой какая каких кто что чем как где когда сколько ли был была были было это этот эта
+    ما ماذا من هل كيف متى أين اين أي التي الذي الذين هي هو عن في على
+    什么 哪些 哪个 哪 谁 如何 怎么 怎样 多少 是否 吗 呢 是 的 了 在 有 关于 对
+    """.split()
+)
+#: Words at least this frequent (Zipf scale, in the question's language) carry no topic.
+COMMON_ZIPF = 5.6
+#: A term's weight is how far below this its frequency lies; unknown words (names, typos)
+#: weigh the most.
+RARITY_CAP = 6.0
+#: Two words share a stem-like prefix this long: cognates across French, English, Spanish.
+COGNATE_PREFIX = 5
+COGNATE_SHARE = 0.75
+#: Chinese pieces rarer than this, one or two characters long, are syllables of a name.
+TRANSCRIPTION_ZIPF = 5.0
+#: Names in another script match a report word with the same consonant outline this long.
+SKELETON_MIN = 3
+
+
+@dataclass(frozen=True)
+class Term:
+    """An informative word of a question and its weight (rarer in general language = more)."""
+
+    text: str
+    weight: float
+
+
+def script_language(text: str) -> str:
+    """The wordfreq language to read a text with, from its script: zh, ar, ru or (Latin) fr."""
+    counts = {"zh": 0, "ar": 0, "ru": 0, "la": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        if name.startswith("CJK"):
+            counts["zh"] += 1
+        elif name.startswith("ARABIC"):
+            counts["ar"] += 1
+        elif name.startswith("CYRILLIC"):
+            counts["ru"] += 1
+        else:
+            counts["la"] += 1
+    best = max(counts, key=counts.__getitem__)
+    return "fr" if best == "la" else best
+
+
+#: Latin-script questions come in French, English or Spanish: a word common in any of
+#: them is common.
+_FREQUENCY_LANGS = {"fr": ("fr", "en", "es"), "zh": ("zh",), "ar": ("ar",), "ru": ("ru",)}
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str, lang: str) -> float:
+    """How common a word is in general language (Zipf scale; 0 for unknown words)."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, code) for code in _FREQUENCY_LANGS[lang])
+
+
+def informative_terms(question: str) -> tuple[Term, ...]:
+    """The question's words that say what it is about, weighted by their rarity."""
+    from wordfreq import tokenize
+
+    lang = script_language(question)
+    if lang == "zh":
+        import jieba  # wordfreq's Chinese word splitter; quiet about building its dictionary
+
+        jieba.setLogLevel(logging.WARNING)
+    seen: dict[str, Term] = {}
+    tokens = tokenize(question, lang)
+    if lang == "zh":
+        tokens = _join_transcriptions(tokens)
+    for token in tokens:
+        if token.isdigit() or token in QUESTION_WORDS or fold(token) in STOPWORDS:
+            continue
+        if lang != "zh" and len(token) < 3:
+            continue
+        frequency = zipf(token, lang)
+        if frequency >= COMMON_ZIPF:
+            continue
+        seen.setdefault(token, Term(token, min(RARITY_CAP, RARITY_CAP - frequency)))
+    return tuple(seen.values())
+
+
+def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
+    """Chinese tokens with runs of short uncommon pieces joined: the word splitter cuts a
+    transcribed foreign name (图尔克萨, Turquesa) into syllables."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if token and len(token) <= 2 and zipf(token, "zh") < TRANSCRIPTION_ZIPF:
+            run.append(token)
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        if token:
+            out.append(token)
+    return out
+
+
+# Consonant classes shared by the transcriptions of one name across scripts (anyascii's
+# romanisation of Cyrillic, Arabic, Chinese): vowels and glides vary, consonants mostly keep.
+_CONSONANT_CLASS = str.maketrans("pbfvqcgjxzdh", "bbffkkkkksts")
+_NOT_CONSONANT = re.compile(r"[^bcdfgjklmnpqrstvxz]")
+
+
+def skeleton(word: str) -> str:
+    """A name's consonant outline, comparable across scripts: Туркеза, توركيسا, 图尔克萨
+    and Turquesa all give ``trks``."""
+    from anyascii import anyascii
+
+    if word.startswith("ال") and len(word) > 4:  # the Arabic article
+        word = word[2:]
+    latin = fold(anyascii(word)).replace("kh", "k").replace("sh", "s").replace("ch", "s")
+    outline = _NOT_CONSONANT.sub("", latin).translate(_CONSONANT_CLASS)
+    return re.sub(r"(.)\1+", r"\1", outline)
+
+
+def _cognates(a: str, b: str) -> bool:
+    """Two folded words that look like one root: a shared prefix of at least five letters
+    and most of the shorter word (``pandemic`` / ``pandemie``, not ``organes`` /
+    ``organisation``), or one's first seven letters inside the other (``criminalised`` /
+    ``incrimination``)."""
+    if a[:COGNATE_PREFIX] == b[:COGNATE_PREFIX]:
+        shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+        if shared >= COGNATE_SHARE * min(len(a), len(b)):
+            return True
+    root = COGNATE_PREFIX + 2
+    return (len(a) > root and a[:root] in b) or (len(b) > root and b[:root] in a)
+
+
+def _names(text: str) -> frozenset[str]:
+    """The capitalised words of a text (names, and a few sentence openings)."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", text) if w[0].isupper())
+
+
+@dataclass(frozen=True)
+class _UnitWords:
+    stems: frozenset[str]
+    words: tuple[str, ...]
+    names: frozenset[str]
+
+
+class TopicMatcher:
+    """Scores how much given units speak of a question's informative terms.
+
+    Args:
+        texts: The units' texts, by ref.
+        keywords: The keyword index (its typo repair reads misspelt terms).
+        encoder: A multilingual encoder for terms no word of the unit spells (the gate
+            encoder: a word costs it well under a millisecond); None to use spelling and the
+            dictionary only.
+        cache_dir: Where the encoder's vectors of the report's words are kept (computed
+            once per vocabulary and model, a few seconds); None to keep them in memory.
+        soft_floor: How far above its median similarity to the report's words a term's
+            best similarity to a unit's words must be to count at all...
+        soft_ceiling: ... and to count fully: a term spoken of in other words or another
+            script stands out from the report's vocabulary (``مهاجرين`` / ``migrants``),
+            an off-topic one does not.
+    """
+
+    def __init__(
+        self,
+        texts: dict[str, str],
+        keywords: KeywordIndex,
+        encoder: Embedder | None = None,
+        cache_dir: Path | None = None,
+        soft_floor: float = 0.25,
+        soft_ceiling: float = 0.45,
+    ) -> None:
+        self.keywords = keywords
+        self.encoder = encoder
+        self.cache_dir = cache_dir
+        self.soft_floor = soft_floor
+        self.soft_ceiling = soft_ceiling
+        self._units = {
+            ref: _UnitWords(frozenset(stem(w) for w in words(t)), tuple(dict.fromkeys(words(t))), _names(t))
+            for ref, t in texts.items()
+        }
+        self._vocab = sorted({w for t in texts.values() for w in re.findall(r"[^\W\d_]{3,}", t)})
+        row = {w: i for i, w in enumerate(self._vocab)}
+        self._rows = {
+            ref: np.asarray([row[w] for w in sorted(set(re.findall(r"[^\W\d_]{3,}", t)))], dtype=np.int64)
+            for ref, t in texts.items()
+        }
+        self._matrix: np.ndarray | None = None
+        self._form_cache: dict[str, tuple[str, ...]] = {}
+        self._share_cache: dict[str, float] = {}
+        self._skeletons: dict[str, str] = {}
+        self._by_skeleton: dict[str, list[str]] | None = None
+        #: Discount the terms that most of the report spells (see ``framed``).
+        self.frame_discount = False
+
+    def word_vectors(self) -> np.ndarray:
+        """The encoder's vectors of the report's words (one row per word), computed once."""
+        if self._matrix is None:
+            assert self.encoder is not None
+            key = hashlib.sha256("\n".join([self.encoder.model_id, *self._vocab]).encode()).hexdigest()[:16]
+            path = self.cache_dir / f"words-{key}.npy" if self.cache_dir else None
+            if path is not None and path.is_file():
+                self._matrix = np.load(path)
+            else:
+                self._matrix = np.asarray(self.encoder.embed(self._vocab, "passage"), dtype=np.float32)
+                if path is not None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(".tmp.npy")
+                    np.save(tmp, self._matrix)
+                    tmp.replace(path)
+        return self._matrix
+
+    def spelled(self, term: str, ref: str) -> bool:
+        """True when the unit holds the term, its stem, a cognate, a typo-repaired form or a
+        dictionary translation of it."""
+        unit = self._units[ref]
+        return self._spelled_in(term, unit.stems, unit.words, unit.names)
+
+    def _forms(self, term: str) -> tuple[str, ...]:
+        """The folded forms of a term a text may hold: itself, its typo repair, its
+        dictionary translations, its glossary French."""
+        if term not in self._form_cache:
+            folded = fold(term)
+            candidates = [folded, *self.keywords.resolve(folded)]
+            candidates += [w for t in translations(folded) for w in words(t)]
+            candidates += [w for t in french_terms(folded) for w in words(t)]
+            self._form_cache[term] = tuple(dict.fromkeys(candidates))
+        return self._form_cache[term]
+
+    def _spelled_in(
+        self, term: str, stems: frozenset[str], text_words: Sequence[str], text_names: frozenset[str]
+    ) -> bool:
+        if not term.isascii() and script_language(term) != "fr":
+            return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names)
+        for word in self._forms(term):
+            if stem(word) in stems:
+                return True
+            if len(word) >= COGNATE_PREFIX and any(_cognates(word, w) for w in text_words):
+                return True
+        return False
+
+    def transcribed(self, terms: Sequence[Term]) -> list[str]:
+        """The report's words that the terms written in another script transcribe
+        ("Туркеза" -> "Turquesa"), for the keyword side."""
+        if self._by_skeleton is None:
+            self._by_skeleton = {}
+            for word in (w for w in self._vocab if w[0].isupper()):  # names only
+                outline = self._skeleton(word)
+                if len(outline) >= SKELETON_MIN:
+                    self._by_skeleton.setdefault(outline, []).append(word)
+        found: list[str] = []
+        for t in terms:
+            if not t.text.isascii() and script_language(t.text) != "fr":
+                found += self._by_skeleton.get(skeleton(t.text), [])
+        return list(dict.fromkeys(found))
+
+    def _skeleton(self, word: str) -> str:
+        if word not in self._skeletons:
+            self._skeletons[word] = skeleton(word)
+        return self._skeletons[word]
+
+    def spelled_share(self, terms: Sequence[Term], text: str) -> float:
+        """Rarity-weighted share of the terms a text spells (no encoder): for choosing,
+        among a passage's sentences, the one that speaks of the question."""
+        total = sum(t.weight for t in terms)
+        if not total:
+            return 0.0
+        text_words = tuple(dict.fromkeys(words(text)))
+        stems = frozenset(stem(w) for w in text_words)
+        names = _names(text)
+        return sum(t.weight for t in terms if self._spelled_in(t.text, stems, text_words, names)) / total
+
+    def report_share(self, term: str) -> float:
+        """Share of the report's units that spell the term: near 1 for the words that frame
+        every question about the report ("groupe de travail", "migrants"), near 0 for a topic."""
+        if term not in self._share_cache:
+            hits = sum(self.spelled(term, ref) for ref in self._units)
+            self._share_cache[term] = hits / max(len(self._units), 1)
+        return self._share_cache[term]
+
+    def framed(self, terms: Sequence[Term]) -> tuple[Term, ...]:
+        """The terms with their weights discounted by how much of the report spells them:
+        "What did the group recommend about X?" is judged on X."""
+        return tuple(Term(t.text, t.weight * (1.0 - self.report_share(t.text))) for t in terms)
+
+    def score(self, terms: Sequence[Term], refs: Sequence[str], vectors: np.ndarray | None = None) -> float:
+        """Rarity-weighted share of the terms that at least one of the units speaks of
+        (1.0 when the question has no informative term).
+
+        Args:
+            terms: The question's informative terms.
+            refs: The units to read (the best ranked).
+            vectors: The encoder's vectors of the terms, if already computed.
+        """
+        if self.frame_discount:
+            terms = self.framed(terms)
+        total = sum(t.weight for t in terms)
+        if not total or not refs:
+            return 1.0
+        matched = {t.text: 1.0 if any(self.spelled(t.text, r) for r in refs) else 0.0 for t in terms}
+        rest = [t for t in terms if matched[t.text] < 1.0]
+        if rest and self.encoder is not None and self._vocab:
+            matrix = self.word_vectors()
+            if vectors is not None and len(vectors) == len(terms):
+                at = {t.text: i for i, t in enumerate(terms)}
+                rest_vectors = vectors[[at[t.text] for t in rest]]
+            else:
+                rest_vectors = self.encoder.embed([t.text for t in rest], "query")
+            sims = matrix @ rest_vectors.T  # words x terms
+            rows = np.concatenate([self._rows[r] for r in refs])
+            if len(rows):
+                margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
+                span = self.soft_ceiling - self.soft_floor
+                for t, m in zip(rest, margin, strict=True):
+                    matched[t.text] = float(np.clip((m - self.soft_floor) / span, 0.0, 1.0))
+        return sum(t.weight * matched[t.text] for t in terms) / total

@@ -1,0 +1,89 @@
+"""The topic check: informative terms by general-language rarity, and whether a passage
+speaks of them (spelling, cognates, dictionary, typo repair), on hand-made texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.answer.topic import Term, TopicMatcher, informative_terms, script_language, skeleton
+from assistant.index.keyword import KeywordIndex
+from assistant.index.lexicon import english_french, english_lemmas, parse_freedict
+
+TEXTS = {
+    "16": "M. Lemos a présenté l’opération Turquesa, menée par la police fédérale contre les passeurs.",
+    "8": "La pandémie a poussé les passeurs à pratiquer des tarifs plus élevés.",
+    "33": "Les États parties suivants étaient représentés : Argentine, Brésil, Italie et Pakistan.",
+}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TopicMatcher:
+    return TopicMatcher(TEXTS, KeywordIndex(list(TEXTS.values())))
+
+
+def _texts(terms: tuple[Term, ...]) -> list[str]:
+    return [t.text for t in terms]
+
+
+def test_function_words_and_common_words_carry_no_topic() -> None:
+    terms = informative_terms("Quels pays ont remporté la Coupe du monde de football ?")
+    assert "quels" not in _texts(terms) and "pays" not in _texts(terms)
+    assert "football" in _texts(terms)
+    weights = {t.text: t.weight for t in informative_terms("What is operation Turquesa about?")}
+    assert weights["turquesa"] > weights["operation"]  # a name is rarer than any common word
+
+
+def test_other_scripts_are_read_in_their_language() -> None:
+    assert script_language("¿Qué es la operación Turquesa?") == "fr"
+    assert script_language("Что такое операция Туркеза?") == "ru"
+    assert script_language("ما هي عملية توركيسا؟") == "ar"
+    assert script_language("图尔克萨行动是什么？") == "zh"
+    assert "что" not in _texts(informative_terms("Что такое операция Туркеза?"))
+    assert informative_terms("图尔克萨行动是什么？")  # jieba splits Chinese into words
+
+
+def test_a_passage_speaks_of_a_term_by_spelling_cognate_or_typo(matcher: TopicMatcher) -> None:
+    assert matcher.spelled("Turquesa", "16")
+    assert matcher.spelled("turqesa", "16")  # typo repaired against the report's words
+    assert matcher.spelled("pandemic", "8")  # cognate
+    assert not matcher.spelled("football", "33")
+    assert not matcher.spelled("pandemic", "33")
+
+
+def test_topic_score_weighs_rare_terms(matcher: TopicMatcher) -> None:
+    on_topic = informative_terms("Qu'est-ce que l'opération Turquesa ?")
+    off_topic = informative_terms("Quels pays ont remporté la Coupe du monde de football ?")
+    assert matcher.score(on_topic, ["16"]) == pytest.approx(1.0)
+    assert matcher.score(off_topic, ["33"]) < 0.2
+    assert matcher.score((), ["33"]) == 1.0  # nothing informative: other checks decide
+
+
+def test_freedict_entries_are_parsed() -> None:
+    text = "price /prais/\nprix\nborder /bɔːdər/\n1. lisière\n2. frontière, bord\n"
+    assert parse_freedict(text) == {"price": ("prix",), "border": ("lisière", "frontière", "bord")}
+    assert "price" in english_lemmas("prices") and "country" in english_lemmas("countries")
+    assert isinstance(english_french(), dict)  # empty when the dictionary is not installed
+
+
+def test_names_in_other_scripts_match_by_their_consonant_outline(matcher: TopicMatcher) -> None:
+    for name in ("Туркеза", "توركيسا", "图尔克萨"):
+        assert skeleton(name) == skeleton("Turquesa")
+    assert skeleton("الأرجنتين") == skeleton("Argentina")  # the article dropped
+    assert skeleton("Туркеза") != skeleton("Pakistan")
+    assert matcher.spelled("Туркеза", "16") and not matcher.spelled("Туркеза", "33")
+    # the Chinese word splitter cuts a transcribed name into syllables: they are joined
+    assert "图尔克萨" in _texts(informative_terms("图尔克萨行动是什么？"))
+    assert matcher.transcribed(informative_terms("Что такое операция Туркеза?")) == ["Turquesa"]
+
+
+@pytest.mark.slow
+def test_the_real_assistant_reads_other_scripts_and_declines_what_it_does_not_address(
+    assistant: Assistant,
+) -> None:
+    for question in ("ما هي عملية توركيسا؟", "Что такое операция Туркеза?", "图尔克萨行动是什么？"):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited == "16", question
+    football = assistant.ask("Quels pays ont remporté la Coupe du monde de football ?")
+    assert football.abstained
+    assert assistant.rank("Quels pays ont remporté la Coupe du monde de football ?").signals.topic < 0.1
