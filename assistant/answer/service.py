@@ -20,6 +20,7 @@ from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
 from ..ingest.report import PARSER_VERSION, Report, Unit, load_report
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote
+from .briefing import Briefing, build_briefing, topic_language
 from .retrieval import Mode, Ranking, Retriever
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Assistant:
         self._retriever: Retriever | None = None
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
+        self._words = {w.lower() for u in self.units for w in u.text.split()}
 
     @property
     def units(self) -> list[Unit]:
@@ -128,6 +130,40 @@ class Assistant:
         if self.policy.abstains(question, ranking.signals, quote, self._years):
             return Answer(question, NOT_ANSWERED, "", True, passages)
         return Answer(question, format_quote(quote, top.unit.ref), quote, False, passages)
+
+    def brief(self, topic: str, lang: str | None = None, cutoff: float | None = None) -> Briefing:
+        """Everything the report says on a topic, organised as a briefing note.
+
+        Args:
+            topic: A topic in French or English ("corruption", "coopération internationale").
+            lang: Language of the labels, "fr" or "en" (default: the topic's language).
+            cutoff: Relevance cut-off (default ``briefing.BRIEF_CUTOFF``, calibrated on the dev topics).
+
+        Raises:
+            UserInputError: the topic is empty or too long, or the language is not fr/en.
+        """
+        topic = check_question(topic)
+        if lang not in (None, "fr", "en"):
+            raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
+        ranking = self.retriever.rank(topic)
+        report = self.reports[0]
+        if ranking.hits and len(self.reports) > 1:
+            doc_id = ranking.hits[0].chunk.unit.doc_id
+            report = next(r for r in self.reports if r.doc_id == doc_id)
+        by_unit: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for chunk in self.chunks:
+            by_unit.setdefault((chunk.unit.doc_id, chunk.unit.ref), []).extend(
+                (sentence_id(chunk.id, i), s) for i, s in enumerate(self._sentences[chunk.id])
+            )
+        return build_briefing(
+            topic,
+            lang or topic_language(topic, report.metadata.language, self._words),
+            report,
+            ranking,
+            self.policy.off_topic(ranking.signals),
+            lambda unit: by_unit.get((unit.doc_id, unit.ref), []),
+            **({} if cutoff is None else {"cutoff": cutoff}),
+        )
 
     def _best_sentences(self, question: str, chunk: Chunk, ranking: Ranking) -> str:
         """The sentence of the chunk that answers best (two when the best one is very short)."""
