@@ -61,6 +61,11 @@ _ENGLISH_HINTS = re.compile(
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
+def words_of(texts: Sequence[str]) -> set[str]:
+    """The words (three letters or more, lower case) of some texts, as ``topic_language`` reads them."""
+    return {w.lower() for text in texts for w in _WORDS.findall(text)}
+
+
 def topic_language(topic: str, default: str = "fr", report_words: Collection[str] = ()) -> str:
     """ "fr" or "en": the topic's language by its accents and function words.
 

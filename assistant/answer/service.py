@@ -20,7 +20,7 @@ from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
 from ..ingest.report import PARSER_VERSION, Report, Unit, load_report
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote
-from .briefing import Briefing, build_briefing, topic_language
+from .briefing import Briefing, build_briefing, topic_language, words_of
 from .retrieval import Mode, Ranking, Retriever
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class Assistant:
         self._retriever: Retriever | None = None
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
-        self._words = {w.lower() for u in self.units for w in u.text.split()}
+        self._words = words_of([u.text for u in self.units])
 
     @property
     def units(self) -> list[Unit]:

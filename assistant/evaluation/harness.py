@@ -341,6 +341,12 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
     print(format_summary(summary))
     print()
     print(format_failures(summary["failures"]))
+    from . import briefs
+
+    topics = briefs.load_topics(getattr(args, "briefs", None) or briefs.default_briefs_path())
+    summary["briefs"] = briefs.evaluate_briefs(topics, lambda t, lang: assistant.brief(t, lang=lang).refs)
+    print()
+    print(briefs.format_briefs(summary["briefs"]))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -368,7 +374,7 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         print()
         print(format_comparison(rows))
     if args.gate:
-        problems = gate_failures(summary)
+        problems = gate_failures(summary) + briefs.brief_gate_failures(summary["briefs"])
         if problems:
             print("\nQuality gate FAILED:\n  " + "\n  ".join(problems))
             return 1

@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: assistant eval --gold eval/gold.jsonl --json /tmp/metrics.json --gate",
     )
     ev.add_argument("--gold", type=Path, default=None, help="gold file (.jsonl) or BEIR folder")
+    ev.add_argument("--briefs", type=Path, default=None, help="topic gold for briefings (eval/briefs.jsonl)")
     ev.add_argument("--k", type=_positive, default=10, help="passages per question (default 10)")
     ev.add_argument("--json", type=Path, default=None, metavar="PATH", help="write the metrics here")
     ev.add_argument("--compare", action="store_true", help="compare retrieval variants side by side")
