@@ -81,16 +81,24 @@ def test_eval_writes_the_documented_json_and_gates(
         {"id": "c", "lang": "en", "question": "How do I bake bread?", "expected": []},
     ]
     gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    briefs = tmp_path / "briefs.jsonl"
+    topics = [
+        {"id": "t", "lang": "fr", "topic": "corruption", "must": ["R8", "19"], "must_not": ["R7"]},
+        {"id": "o", "lang": "en", "topic": "nuclear disarmament", "must": [], "must_not": []},
+    ]
+    briefs.write_text("\n".join(json.dumps(t) for t in topics), encoding="utf-8")
     out = tmp_path / "metrics.json"
-    assert cli.main(["eval", "--gold", str(gold), "--json", str(out), "--gate"]) == 0
+    args = ["--briefs", str(briefs)]
+    assert cli.main(["eval", "--gold", str(gold), "--json", str(out), "--gate", *args]) == 0
     metrics = json.loads(out.read_text(encoding="utf-8"))
     keys = {"n", "hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5", "abstain_correct", "abstain_false"}
     assert keys <= set(metrics) and keys <= set(metrics["by_lang"]["en"])
     assert metrics["n"] == 3 and metrics["hit@1"] == 1.0 and metrics["abstain_correct"] == 1.0
     assert metrics["failures"] == []
+    assert metrics["briefs"]["recall"] == 1.0 and metrics["briefs"]["off_report_declined"] == 1.0
     assert "Quality gate passed." in capsys.readouterr().out
     # the same file with a wrong gold answer fails the gate with exit code 1
     rows[0]["expected"] = ["41"]
     gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    assert cli.main(["eval", "--gold", str(gold), "--gate"]) == 1
+    assert cli.main(["eval", "--gold", str(gold), "--gate", *args]) == 1
     assert "Quality gate FAILED" in capsys.readouterr().out

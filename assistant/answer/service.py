@@ -22,6 +22,7 @@ from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
+from .briefing import Briefing, build_briefing, topic_language, words_of
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
@@ -60,6 +61,7 @@ class Assistant:
         self.sentence_topic_weight = 0.04
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
+        self._words = words_of([u.text for u in self.units])
 
     @property
     def units(self) -> list[Unit]:
@@ -157,6 +159,40 @@ class Assistant:
         if named and not any(ref in known for ref in named):
             return named[0]
         return None
+
+    def brief(self, topic: str, lang: str | None = None, cutoff: float | None = None) -> Briefing:
+        """Everything the report says on a topic, organised as a briefing note.
+
+        Args:
+            topic: A topic in French or English ("corruption", "coopération internationale").
+            lang: Language of the labels, "fr" or "en" (default: the topic's language).
+            cutoff: Relevance cut-off (default ``briefing.BRIEF_CUTOFF``, calibrated on the dev topics).
+
+        Raises:
+            UserInputError: the topic is empty or too long, or the language is not fr/en.
+        """
+        topic = check_question(topic)
+        if lang not in (None, "fr", "en"):
+            raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
+        ranking = self.retriever.rank(topic)
+        report = self.reports[0]
+        if ranking.hits and len(self.reports) > 1:
+            doc_id = ranking.hits[0].chunk.unit.doc_id
+            report = next(r for r in self.reports if r.doc_id == doc_id)
+        by_unit: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for chunk in self.chunks:
+            by_unit.setdefault((chunk.unit.doc_id, chunk.unit.ref), []).extend(
+                (sentence_id(chunk.id, i), s) for i, s in enumerate(self._sentences[chunk.id])
+            )
+        return build_briefing(
+            topic,
+            lang or topic_language(topic, report.metadata.language, self._words),
+            report,
+            ranking,
+            self.policy.off_topic(ranking.signals),
+            lambda unit: by_unit.get((unit.doc_id, unit.ref), []),
+            **({} if cutoff is None else {"cutoff": cutoff}),
+        )
 
     def _best_sentences(self, question: str, chunk: Chunk, ranking: Ranking) -> str:
         """The sentence of the chunk that answers best (two when the best one is very short)."""

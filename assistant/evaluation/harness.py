@@ -511,6 +511,12 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
     print(format_summary(summary))
     print()
     print(format_failures(summary["failures"]))
+    from . import briefs
+
+    topics = briefs.load_topics(getattr(args, "briefs", None) or briefs.default_briefs_path())
+    summary["briefs"] = briefs.evaluate_briefs(topics, lambda t, lang: assistant.brief(t, lang=lang).refs)
+    print()
+    print(briefs.format_briefs(summary["briefs"]))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -538,7 +544,7 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         print()
         print(format_comparison(rows))
     if args.gate:
-        problems = gate_failures(summary)
+        problems = gate_failures(summary) + briefs.brief_gate_failures(summary["briefs"])
         calibration = getattr(args, "calibration", None) or default_calibration_path()
         if calibration.exists():
             held_out, _ = evaluate(load_gold(calibration), production)

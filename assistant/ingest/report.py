@@ -64,14 +64,99 @@ class Unit:
         return f"{'paragraphe' if lang == 'fr' else 'paragraph'} {self.ref}"
 
 
+_MONTH_NAMES = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre"
+    "|decembre|January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATES = rf"\d{{1,2}}(?:er)?\b[^;]{{0,40}}?\b(?:{_MONTH_NAMES})\s+\d{{4}}"
+# "... du Groupe de travail sur X tenue à Vienne les 14 et 15 octobre 2021"
+# "... of the Working Group on X held in Vienna on 14 and 15 October 2021"
+_MEETING = re.compile(
+    r"^(?:Rapport|Report)\s+(?:de la|on the|of the)\s+(?P<meeting>(?:réunion|meeting|session)\b.*?)"
+    r"\s+(?:tenue?s?\s+à|held\s+(?:in|at))\s+(?P<place>(?-i:[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)*))"
+    r"(?:,?\s+(?:les?|du|on|from)\s+(?P<dates>" + _DATES + r"))?",
+    re.IGNORECASE,
+)
+_BODY = re.compile(
+    r"\b(?:du|de la|des|of the)\s+(?P<body>(?:Groupe|Comité|Conférence|Commission|Working|Committee|"
+    r"Conference|Commission|Expert|Group)\b.*)$",
+    re.IGNORECASE,
+)
+_SYMBOL = re.compile(r"\b[A-Z]{2,}(?:/[A-Z0-9.]+){2,}\b")
+_FRENCH_WORDS = {"le", "la", "les", "de", "du", "des", "et", "sur", "tenue", "rapport", "réunion"}
+_ENGLISH_WORDS = {"the", "of", "and", "on", "held", "report", "meeting", "in"}
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What a report says about itself, read from its title lines (nothing typed in).
+
+    Attributes:
+        title: The title as printed.
+        meeting: "réunion du Groupe de travail sur ..." (empty when not found).
+        body: The body that met: "Groupe de travail sur le trafic illicite de migrants".
+        place: "Vienne".
+        dates: "14 et 15 octobre 2021", as written.
+        language: "fr" or "en", from the title's words.
+        symbol: The document symbol ("CTOC/COP/WG.7/2021/4") when the text carries one.
+    """
+
+    title: str
+    meeting: str = ""
+    body: str = ""
+    place: str = ""
+    dates: str = ""
+    language: str = "fr"
+    symbol: str = ""
+
+
+def parse_meta(title: str, head: str = "") -> ReportMeta:
+    """Read a report's metadata from its title (and, for the symbol, the text before the first section).
+
+    Patterns cover the French and English title formulas of UN meeting reports
+    ("Rapport de la réunion ... tenue à PLACE les DATES", "Report on the meeting ... held in PLACE on DATES");
+    what does not match stays empty.
+    """
+    title = " ".join(title.split())
+    words = [w.lower() for w in _WORD.findall(title)]
+    french = sum(w in _FRENCH_WORDS for w in words)
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    meeting = place = dates = body = ""
+    if m := _MEETING.search(title):
+        meeting, place, dates = m["meeting"], m["place"], (m["dates"] or "").strip()
+        if b := _BODY.search(meeting):
+            body = b["body"]
+    symbol = _SYMBOL.search(f"{head} {title}")
+    return ReportMeta(
+        title=title,
+        meeting=meeting,
+        body=body,
+        place=place,
+        dates=dates,
+        language="en" if english > french else "fr",
+        symbol=symbol[0] if symbol else "",
+    )
+
+
 @dataclass(frozen=True)
 class Report:
-    """A parsed report: its id, title, content hash and units in reading order."""
+    """A parsed report: its id, title, content hash, units in reading order and metadata."""
 
     doc_id: str
     title: str
     sha256: str
     units: tuple[Unit, ...]
+    meta: ReportMeta | None = None
+
+    @property
+    def metadata(self) -> ReportMeta:
+        """The report's metadata (parsed from the title when not given)."""
+        return self.meta or parse_meta(self.title)
+
+    @property
+    def sections(self) -> list[str]:
+        """The section paths of the report, in reading order, each once."""
+        return list(dict.fromkeys(u.section for u in self.units))
 
     def unit(self, ref: str) -> Unit:
         """Return the unit cited as ``ref`` ("18", "R7").
@@ -182,11 +267,13 @@ def parse_report(raw: str, doc_id: str) -> Report:
     for unit in built:
         if not unit.text:
             raise ReportFormatError(f"{_label(unit.ref)} has no text.")
+    title = _clean_text(title_lines, vocabulary, footnotes)
     return Report(
         doc_id=doc_id,
-        title=_clean_text(title_lines, vocabulary, footnotes),
+        title=title,
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         units=built,
+        meta=parse_meta(title, " ".join(title_lines)),
     )
 
 

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from ..answer.answers import Answer
 from ..config import Settings, prepare_runtime
-from ..errors import AssistantError
+from ..errors import AssistantError, UserInputError
 
 EXAMPLES = """\
 examples:
@@ -23,6 +23,7 @@ examples:
   assistant ask "recommandation 12"
   assistant ui --port 7860
   assistant add report.pdf
+  assistant brief "corruption" --format docx -o corruption.docx
   assistant index --rebuild
   assistant eval --compare
 """
@@ -103,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remove.add_argument("id", help="the report's document id (see `assistant list`)")
 
+    brief = sub.add_parser(
+        "brief",
+        help="a briefing note: everything the report says on a topic, cited",
+        epilog='example: assistant brief "coopération internationale" --lang en --format html -o note.html',
+    )
+    brief.add_argument("topic", help="a topic in French or English, e.g. 'corruption'")
+    brief.add_argument(
+        "--lang", choices=("fr", "en"), default=None, help="labels' language (default: the topic's)"
+    )
+    brief.add_argument(
+        "--format", choices=("md", "docx", "html", "json"), default="md", help="output format (default md)"
+    )
+    brief.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE")
+
     index = sub.add_parser(
         "index", help="build the index (skipped when up to date)", epilog="example: assistant index --rebuild"
     )
@@ -114,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: assistant eval --gold eval/gold.jsonl --json /tmp/metrics.json --gate",
     )
     ev.add_argument("--gold", type=Path, default=None, help="gold file (.jsonl) or BEIR folder")
+    ev.add_argument("--briefs", type=Path, default=None, help="topic gold for briefings (eval/briefs.jsonl)")
     ev.add_argument("--k", type=_positive, default=10, help="passages per question (default 10)")
     ev.add_argument("--json", type=Path, default=None, metavar="PATH", help="write the metrics here")
     ev.add_argument("--compare", action="store_true", help="compare retrieval variants side by side")
@@ -147,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "ask":
             return _ask(args)
+        if args.command == "brief":
+            return _brief(args)
         if args.command == "index":
             return _index(args)
         if args.command == "ui":
@@ -220,6 +238,22 @@ def render_answer(answer: Answer, width: int = 88) -> str:
         lines.extend(textwrap.wrap(p.text, width, initial_indent="    ", subsequent_indent="    "))
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from ..answer.service import check_question
+    from . import notes
+
+    check_question(args.topic)
+    if args.format == "docx" and args.output is None:
+        raise UserInputError("DOCX is written to a file: add -o FILE.docx (or use --format md|html|json).")
+    briefing = _assistant().brief(args.topic, lang=args.lang)
+    if args.output is None:
+        sys.stdout.write(notes.render(briefing, args.format))
+    else:
+        notes.write(briefing, args.format, args.output)
+        print(f"Wrote {args.output} ({len(briefing.refs)} units).")
+    return 0
 
 
 def _index(args: argparse.Namespace) -> int:

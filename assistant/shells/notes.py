@@ -1,0 +1,141 @@
+"""Briefing notes as Markdown, standalone HTML or JSON (DOCX is in ``notes_docx``)."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from ..answer.briefing import BriefEntry, Briefing
+from ..errors import UserInputError
+
+FORMATS = ("md", "html", "json", "docx")
+
+
+def _header_lines(briefing: Briefing) -> list[tuple[str, str]]:
+    """(label, value) pairs of the header, skipping what the report did not say."""
+    meta, labels = briefing.meta, briefing.labels
+    pairs = [
+        (labels["meeting"], meta.meeting),
+        (labels["place"], meta.place),
+        (labels["dates"], meta.dates),
+        (labels["symbol"], meta.symbol),
+    ]
+    return [(k, v) for k, v in pairs if v]
+
+
+def _md_quote(entry: BriefEntry, excerpt_label: str) -> str:
+    mark = f" ({excerpt_label})" if entry.excerpt else ""
+    return f"> « {entry.quote} » {entry.citation}{mark}"
+
+
+def to_markdown(briefing: Briefing) -> str:
+    """The briefing as Markdown: header, at a glance, recommendations, deliberations by section."""
+    labels = briefing.labels
+    lines = [
+        f"# {labels['briefing']} : {briefing.topic}"
+        if briefing.lang == "fr"
+        else f"# {labels['briefing']}: {briefing.topic}",
+        "",
+        f"**{briefing.meta.title}**",
+        "",
+    ]
+    lines += [f"- {k} : {v}" if briefing.lang == "fr" else f"- {k}: {v}" for k, v in _header_lines(briefing)]
+    lines += ["", f"**{labels['glance']}** — {briefing.at_a_glance}", ""]
+    if not briefing.discussed:
+        lines.append(labels["not_discussed"])
+        return "\n".join(lines) + "\n"
+    if briefing.recommendations:
+        lines += [f"## {labels['recommendations']}", ""]
+        for entry in briefing.recommendations:
+            lines += [f"**{entry.unit.label}**", "", _md_quote(entry, labels["excerpt"]), ""]
+    if briefing.deliberations:
+        lines += [f"## {labels['deliberations']}", ""]
+        for section in briefing.deliberations:
+            lines += [f"### {section.heading}", ""]
+            for entry in section.entries:
+                lines += [_md_quote(entry, labels["excerpt"]), ""]
+    return "\n".join(lines)
+
+
+_CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1b1b1b; line-height: 1.5; }
+h1 { font-size: 1.6rem; } h2 { border-bottom: 1px solid #999; } h3 { font-size: 1rem; color: #333; }
+blockquote { margin: 0.6rem 0 1rem; padding: 0.3rem 1rem; border-left: 4px solid #5b92e5;
+             background: #f4f7fb; }
+.cite { font-weight: bold; color: #1f4e9c; white-space: nowrap; } .excerpt { color: #666; font-size: 0.9em; }
+.glance { background: #eef2e6; padding: 0.5rem 1rem; } dl { display: grid; grid-template-columns: auto 1fr; }
+dt { font-weight: bold; padding-right: 1rem; } dd { margin: 0; }
+"""
+
+
+def _html_entry(entry: BriefEntry, excerpt_label: str) -> str:
+    excerpt = f' <span class="excerpt">({html.escape(excerpt_label)})</span>' if entry.excerpt else ""
+    return (
+        f'<blockquote lang="fr" id="ref-{html.escape(entry.ref)}">« {html.escape(entry.quote)} » '
+        f'<span class="cite">{html.escape(entry.citation)}</span>{excerpt}</blockquote>'
+    )
+
+
+def to_html(briefing: Briefing) -> str:
+    """The briefing as one standalone HTML page (inline CSS, no scripts or external resources)."""
+    labels, e = briefing.labels, html.escape
+    title = (
+        f"{labels['briefing']} : {briefing.topic}"
+        if briefing.lang == "fr"
+        else f"{labels['briefing']}: {briefing.topic}"
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{e(briefing.lang)}"><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(title)}</h1>",
+        f'<p lang="fr"><strong>{e(briefing.meta.title)}</strong></p>',
+    ]
+    if header := _header_lines(briefing):
+        parts.append("<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in header) + "</dl>")
+    parts.append(f'<p class="glance"><strong>{e(labels["glance"])}</strong> — {e(briefing.at_a_glance)}</p>')
+    if not briefing.discussed:
+        parts.append(f"<p>{e(labels['not_discussed'])}</p>")
+    if briefing.recommendations:
+        parts.append(f"<h2>{e(labels['recommendations'])}</h2>")
+        for entry in briefing.recommendations:
+            parts.append(f"<h4>{e(entry.unit.label)}</h4>{_html_entry(entry, labels['excerpt'])}")
+    if briefing.deliberations:
+        parts.append(f"<h2>{e(labels['deliberations'])}</h2>")
+        for section in briefing.deliberations:
+            parts.append(f'<h3 lang="fr">{e(section.heading)}</h3>')
+            parts.extend(_html_entry(entry, labels["excerpt"]) for entry in section.entries)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def to_json(briefing: Briefing) -> str:
+    """The briefing as JSON (``Briefing.to_dict``)."""
+    return json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(briefing: Briefing, fmt: str) -> str:
+    """The briefing as text in ``fmt`` ("md", "html" or "json").
+
+    Raises:
+        UserInputError: unknown format, or "docx" (a file format: use ``write``).
+    """
+    renderers = {"md": to_markdown, "html": to_html, "json": to_json}
+    if fmt not in renderers:
+        hint = " DOCX is written to a file: pass -o FILE." if fmt == "docx" else ""
+        raise UserInputError(f"Unknown text format {fmt!r}: use md, html or json.{hint}")
+    return renderers[fmt](briefing)
+
+
+def write(briefing: Briefing, fmt: str, path: Path) -> Path:
+    """Write the briefing to ``path`` in ``fmt`` ("md", "html", "json" or "docx"); returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "docx":
+        from .notes_docx import write_docx
+
+        write_docx(briefing, path)
+    else:
+        path.write_text(render(briefing, fmt), encoding="utf-8")
+    return path

@@ -1,0 +1,161 @@
+"""Briefing notes: the typed object, the four formats, the CLI, and the topic gold scoring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Briefing
+from assistant.answer.briefing import ELLIPSIS, _with_gaps, topic_language
+from assistant.evaluation.briefs import GoldTopic, score_topic
+from assistant.ingest.report import parse_meta
+from assistant.shells import notes
+from assistant.shells.cli import main
+
+
+def test_meta_is_parsed_from_the_title(report) -> None:  # type: ignore[no-untyped-def]
+    meta = report.meta
+    assert meta.body == "Groupe de travail sur le trafic illicite de migrants"
+    assert (meta.place, meta.dates, meta.language) == ("Vienne", "14 et 15 octobre 2021", "fr")
+    assert meta.title.startswith("Rapport de la réunion")
+
+
+def test_meta_in_english_with_a_symbol() -> None:
+    meta = parse_meta(
+        "Report on the meeting of the Working Group on the Smuggling of Migrants held in Vienna "
+        "on 14 and 15 October 2021",
+        "CTOC/COP/WG.7/2021/4",
+    )
+    assert (meta.place, meta.dates, meta.language) == ("Vienna", "14 and 15 October 2021", "en")
+    assert meta.body == "Working Group on the Smuggling of Migrants"
+    assert meta.symbol == "CTOC/COP/WG.7/2021/4"
+    assert parse_meta("Some other document").place == ""
+
+
+def test_excerpt_marks_every_gap() -> None:
+    text = "One. Two. Three. Four."
+    assert _with_gaps(text, ["Two."]) == f"{ELLIPSIS} Two. {ELLIPSIS}"
+    assert _with_gaps(text, ["One.", "Three."]) == f"One. {ELLIPSIS} Three. {ELLIPSIS}"
+
+
+def test_topic_language() -> None:
+    words = {"corruption", "covid", "coopération", "internationale"}
+    assert topic_language("coopération internationale", "fr", words) == "fr"
+    assert topic_language("the protection of migrants") == "en"
+    assert topic_language("nuclear disarmament", "fr", words) == "en"
+    assert topic_language("corruption", "fr", words) == "fr"
+
+
+def test_precision_counts_judged_units_only() -> None:
+    gold = GoldTopic("t", "x", "en", ("R1", "2"), ("3",))
+    scores = score_topic(gold, ["R1", "3", "9"])
+    assert scores == {"recall": 0.5, "precision": 0.5, "strict_precision": pytest.approx(1 / 3)}
+
+
+@pytest.fixture(scope="module")
+def corruption(assistant: Assistant) -> Briefing:
+    return assistant.brief("corruption")
+
+
+@pytest.mark.slow
+def test_topics_gather_what_the_issue_names(assistant: Assistant, corruption: Briefing) -> None:
+    assert {"R8", "19"} <= set(corruption.refs)
+    assert {"R10", "R11", "18"} <= set(assistant.brief("coopération internationale").refs)
+    covid = assistant.brief("COVID-19").refs
+    assert {"8", "10"} <= set(covid) and "R7" not in covid
+
+
+@pytest.mark.slow
+def test_briefing_is_organised(assistant: Assistant) -> None:
+    briefing = assistant.brief("coopération internationale")
+    refs = briefing.refs
+    assert len(refs) == len(set(refs))
+    recs = [e.ref for e in briefing.recommendations]
+    assert recs == sorted(recs, key=lambda r: int(r[1:]))
+    order = assistant.reports[0].refs
+    paragraphs = [e.ref for s in briefing.deliberations for e in s.entries]
+    assert paragraphs == sorted(paragraphs, key=order.index)
+    for section in briefing.deliberations:
+        assert all(e.unit.section == section.heading for e in section.entries)
+    for entry in briefing.entries:
+        if entry.excerpt:
+            assert ELLIPSIS in entry.quote
+            assert all(s in entry.unit.text for s in entry.sentences)
+        else:
+            assert entry.quote == entry.unit.text
+    assert briefing.lang == "fr" and briefing.labels["recommendations"] == "Recommandations"
+    assert assistant.brief("international cooperation").lang == "en"
+
+
+@pytest.mark.slow
+def test_off_report_topic_says_so(assistant: Assistant) -> None:
+    briefing = assistant.brief("nuclear disarmament")
+    assert not briefing.discussed and briefing.refs == []
+    text = notes.to_markdown(briefing)
+    assert "does not discuss" in text and "Vienne" in text
+
+
+@pytest.mark.slow
+def test_markdown_html_json(corruption: Briefing) -> None:
+    md = notes.to_markdown(corruption)
+    assert md.index("## Recommandations") < md.index("## Délibérations")
+    assert "[R8]" in md and "[19]" in md and "Vienne" in md and "14 et 15 octobre 2021" in md
+    assert corruption.at_a_glance in md
+    page = notes.to_html(corruption)
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "http" not in page and "<link" not in page
+    data = json.loads(notes.to_json(corruption))
+    assert data["refs"] == corruption.refs and data["report"]["place"] == "Vienne"
+
+
+def test_html_escapes_report_text(report) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from assistant.answer.briefing import BriefEntry, BriefSection
+
+    unit = replace(report.units[0], text="<script>alert('x')</script> & co")
+    briefing = Briefing(
+        "<b>t</b>",
+        "en",
+        report.meta,
+        (),
+        (BriefSection("A > B", (BriefEntry(unit, (unit.text,), False, 1.0),)),),
+    )
+    page = notes.to_html(briefing)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; co" in page
+    assert "&lt;b&gt;t&lt;/b&gt;" in page and "A &gt; B" in page
+
+
+@pytest.mark.slow
+def test_docx_reads_back(corruption: Briefing, tmp_path: Path) -> None:
+    import docx
+
+    path = notes.write(corruption, "docx", tmp_path / "note.docx")
+    document = docx.Document(str(path))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert ("Heading 1", "Recommandations") in headings and ("Heading 1", "Délibérations") in headings
+    assert any(name == "Title" for name, _ in headings)
+    quotes = [p for p in document.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) == len(corruption.refs)
+    cited = [r.text for p in quotes for r in p.runs if r.style.name == "Citation"]
+    assert cited == [f"[{ref}]" for ref in corruption.refs]
+
+
+@pytest.mark.slow
+def test_cli_brief(
+    assistant: Assistant, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.shells import cli
+
+    monkeypatch.setattr(cli, "_assistant", lambda: assistant)
+    assert main(["brief", "corruption", "--format", "json"]) == 0
+    assert "R8" in json.loads(capsys.readouterr().out)["refs"]
+    assert main(["brief", "corruption", "--lang", "en", "-o", str(tmp_path / "n.md")]) == 0
+    assert "## Recommendations" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    assert main(["brief", "corruption", "--format", "docx", "-o", str(tmp_path / "n.docx")]) == 0
+    assert main(["brief", "corruption", "--format", "docx"]) == 2
+    assert main(["brief", "corruption", "--lang", "de"]) == 2
