@@ -307,3 +307,42 @@ def test_twenty_clients_two_hundred_questions_all_answered_right(assistant: Assi
     wrong = [q for q, refs in zip(questions, answers, strict=True) if refs != expected[q]]
     assert wrong == []
     assert rss_mb() < before + 300  # no growth per request
+
+
+def test_briefing_tab_renders_a_note_and_downloads_it(browser: Any, ui_url: str, tmp_path: Path) -> None:
+    import docx
+
+    outside: list[str] = []
+    page = _page(browser, "en-US", outside)
+    page.goto(ui_url + "/")
+    page.wait_for_selector("#question textarea", timeout=30_000)
+    page.locator("#tab-brief-button").click()
+    page.fill("#brief-topic textarea", "corruption")
+    page.press("#brief-topic textarea", "Enter")
+    page.wait_for_selector("#brief-md", state="visible", timeout=30_000)
+    note = page.locator("#brief-note").inner_text()
+    assert "Briefing note: corruption" in note and "R8" in note and "19" in note
+    assert "Recommendations" in note and "Deliberations" in note
+    _shot(page, "6-briefing-en")
+
+    with page.expect_download() as md_download:
+        page.locator("#brief-md").click()
+    markdown = Path(md_download.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Briefing note: corruption") and "[R8]" in markdown and "[19]" in markdown
+    with page.expect_download() as word_download:
+        page.locator("#brief-docx").click()
+    saved = tmp_path / "note.docx"
+    word_download.value.save_as(saved)
+    document = docx.Document(str(saved))
+    assert any(p.style.name.startswith("Heading") for p in document.paragraphs)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "[R8]" in text and "[19]" in text
+
+    page.fill("#brief-topic textarea", "nuclear disarmament")
+    page.press("#brief-topic textarea", "Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#brief-note').innerText.includes('nuclear disarmament')",
+        timeout=30_000,
+    )
+    assert "does not" in page.locator("#brief-note").inner_text()
+    assert outside == [], f"the page fetched from outside: {outside[:5]}"

@@ -2,11 +2,15 @@
 
 import logging
 import os
+import re
+import tempfile
+import uuid
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Assistant, AssistantError, Report, UserInputError
+from assistant.shells import notes
 
 from . import render
 from .labels import EXAMPLES, label, pick_lang
@@ -97,6 +101,28 @@ def build_app(assistant: Assistant) -> Any:
             render.conversation_html(turns, title, lang),
             render.context_html(report_of(ref) if ref else None, ref, lang),
             render.report_html(reports, lang),
+            gr.Tab(label=label(lang, "tab_brief")),
+            f'<p class="hint">{label(lang, "brief_hint")}</p>',
+            gr.Textbox(label=label(lang, "topic"), placeholder=label(lang, "topic_placeholder")),
+            gr.Button(value=label(lang, "brief_go")),
+            gr.DownloadButton(label=label(lang, "download_md")),
+            gr.DownloadButton(label=label(lang, "download_docx")),
+        )
+
+    notes_dir = Path(tempfile.mkdtemp(prefix="un-report-briefings-"))
+
+    def prepare(topic: str, lang: str) -> tuple[Any, ...]:
+        try:
+            briefing = assistant.brief(topic, lang=pick_lang(lang))
+        except UserInputError as exc:
+            raise gr.Error(str(exc)) from None
+        stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
+        markdown = notes.write(briefing, "md", notes_dir / f"{stem}.md")
+        word = notes.write(briefing, "docx", notes_dir / f"{stem}.docx")
+        return (
+            notes.render(briefing, "md"),
+            gr.DownloadButton(value=str(markdown), visible=True),
+            gr.DownloadButton(value=str(word), visible=True),
         )
 
     def ask_api(question: str, k: int = 5) -> dict[str, Any]:
@@ -152,6 +178,26 @@ def build_app(assistant: Assistant) -> Any:
                 label("en", "tab_report"), id="report", elem_id="tab-report", render_children=True
             ) as report_tab:
                 report_view = gr.HTML(render.report_html(reports, "en"), elem_id="report")
+            with gr.Tab(label("en", "tab_brief"), id="brief", elem_id="tab-brief") as brief_tab:
+                brief_hint = gr.HTML(f'<p class="hint">{label("en", "brief_hint")}</p>')
+                with gr.Row(equal_height=True):
+                    topic = gr.Textbox(
+                        label=label("en", "topic"),
+                        placeholder=label("en", "topic_placeholder"),
+                        elem_id="brief-topic",
+                        scale=5,
+                    )
+                    brief_go = gr.Button(
+                        label("en", "brief_go"), variant="primary", elem_id="brief-go", scale=1
+                    )
+                with gr.Row():
+                    download_md = gr.DownloadButton(
+                        label("en", "download_md"), visible=False, elem_id="brief-md", size="sm"
+                    )
+                    download_docx = gr.DownloadButton(
+                        label("en", "download_docx"), visible=False, elem_id="brief-docx", size="sm"
+                    )
+                note = gr.Markdown(elem_id="brief-note")
 
         answer_out = [conversation, turns, question, context, context_ref]
         private: dict[str, Any] = {"api_visibility": "private"}
@@ -162,6 +208,9 @@ def build_app(assistant: Assistant) -> Any:
         conversation.click(show_context, [lang], [context, context_ref], **private)
         context.click(show_context, [lang], [context, context_ref], **private)
         clear_button.click(clear, [lang], [conversation, turns, context, context_ref], **private)
+        brief_out = [note, download_md, download_docx]
+        topic.submit(prepare, [topic, lang], brief_out, **private)
+        brief_go.click(prepare, [topic, lang], brief_out, **private)
         labelled = [
             lang,
             head,
@@ -174,6 +223,12 @@ def build_app(assistant: Assistant) -> Any:
             conversation,
             context,
             report_view,
+            brief_tab,
+            brief_hint,
+            topic,
+            brief_go,
+            download_md,
+            download_docx,
         ]
         lang.input(relabel, [lang, turns, context_ref], labelled, **private)
         # The labels follow the browser's language at first; the toggle changes them after.
@@ -187,6 +242,14 @@ def build_app(assistant: Assistant) -> Any:
         )
         gr.api(ask_api, api_name="ask")
     return app
+
+
+def _slug(text: str) -> str:
+    """A file-name stem for a topic: "coopération internationale" -> "cooperation-internationale"."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40] or "briefing"
 
 
 def launch(

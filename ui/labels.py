@@ -34,6 +34,13 @@ LABELS: dict[str, dict[str, str]] = {
         "de paragraphe.",
         "lang": "Langue",
         "no_unit": "Le rapport n’a pas de passage « {ref} ».",
+        "topic": "Sujet de la note",
+        "topic_placeholder": "Par exemple : corruption, coopération internationale, COVID-19",
+        "brief_go": "Préparer la note",
+        "brief_hint": "Tout ce que le rapport dit sur un sujet, cité mot pour mot : recommandations, puis "
+        "délibérations par section. À coller dans une note, ou à télécharger.",
+        "download_md": "Télécharger (Markdown)",
+        "download_docx": "Télécharger (Word)",
     },
     "en": {
         "tab_chat": "Questions",
@@ -64,6 +71,13 @@ LABELS: dict[str, dict[str, str]] = {
         "number.",
         "lang": "Language",
         "no_unit": "The report has no passage “{ref}”.",
+        "topic": "Topic of the note",
+        "topic_placeholder": "For example: corruption, international cooperation, COVID-19",
+        "brief_go": "Prepare the note",
+        "brief_hint": "Everything the report says on a topic, quoted and cited: recommendations first, then "
+        "the deliberations by section. Paste it into a note, or download it.",
+        "download_md": "Download (Markdown)",
+        "download_docx": "Download (Word)",
     },
 }
 
