@@ -38,7 +38,8 @@ a.retriever
 t3 = time.perf_counter()
 a.ask(sys.argv[1])
 t4 = time.perf_counter()
-heavy = sorted({m.split('.')[0] for m in sys.modules} & {'torch', 'transformers', 'sentence_transformers', 'gradio'})
+heavy = sorted({m.split('.')[0] for m in sys.modules}
+               & {'torch', 'transformers', 'sentence_transformers', 'gradio'})
 print(json.dumps({"imports": t1 - t0, "model_load": t2 - t1, "index_open": t3 - t2, "first_query": t4 - t3,
                   "heavy_imports": heavy}))
 """
@@ -48,7 +49,7 @@ def _stats(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     return {
         "median": statistics.median(ordered),
-        "p95": ordered[max(0, int(round(0.95 * len(ordered))) - 1)],
+        "p95": ordered[max(0, round(0.95 * len(ordered)) - 1)],
         "n": len(ordered),
     }
 
@@ -91,7 +92,8 @@ def warm(assistant: Any, questions: list[str]) -> dict[str, Any]:
     for q in questions[:5]:  # warm-up
         assistant.ask(q)
     stage: dict[str, list[float]] = {
-        k: [] for k in ("ask", "query_embedding", "dense_search", "keyword_search", "fusion", "answer_selection")
+        k: []
+        for k in ("ask", "query_embedding", "dense_search", "keyword_search", "fusion", "answer_selection")
     }
     for q in questions:
         t0 = time.perf_counter()
@@ -111,7 +113,7 @@ def warm(assistant: Any, questions: list[str]) -> dict[str, Any]:
         t5 = time.perf_counter()
         r.fuse(arrays, coverage)
         t6 = time.perf_counter()
-        ranking = r.rank(q)
+        r.rank(q)
         t7 = time.perf_counter()
         stage["ask"].append(t1 - t0)
         stage["query_embedding"].append(t2 - t1)
@@ -155,7 +157,7 @@ def main() -> None:
         reports = load_reports(settings)
         parse = time.perf_counter() - started
         assistant = create_assistant(settings)
-        records = assistant._records  # noqa: SLF001 - the embedding half of build_index, timed apart
+        records = assistant._records  # the embedding half of build_index, timed apart
         started = time.perf_counter()
         built = records()
         embed = time.perf_counter() - started
@@ -182,7 +184,9 @@ def _print(results: dict[str, Any]) -> None:
     cold = results.get("cold_start")
     if cold:
         print(f"cold `assistant --help`: median {cold['help_s']['median']:.2f} s")
-        print(f"cold `assistant ask`: median {cold['ask_s']['median']:.2f} s, p95 {cold['ask_s']['p95']:.2f} s")
+        print(
+            f"cold `assistant ask`: median {cold['ask_s']['median']:.2f} s, p95 {cold['ask_s']['p95']:.2f} s"
+        )
         for name, s in cold["stages_s"].items():
             print(f"  {name}: median {s['median']:.2f} s, p95 {s['p95']:.2f} s")
         print(f"  heavy libraries imported by ask: {cold['heavy_imports_in_ask'] or 'none'}")

@@ -38,7 +38,9 @@ def _copies(report: Report, n: int) -> list[Report]:
     for k in range(n):
         doc = report.doc_id if k == 0 else f"{report.doc_id}~{k}"
         units = tuple(dataclasses.replace(u, doc_id=doc) for u in report.units)
-        out.append(dataclasses.replace(report, doc_id=doc, sha256=f"{report.sha256[:48]}{k:016d}", units=units))
+        out.append(
+            dataclasses.replace(report, doc_id=doc, sha256=f"{report.sha256[:48]}{k:016d}", units=units)
+        )
     return out
 
 
@@ -71,20 +73,27 @@ def _dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def run_size(base: Assistant, n: int, questions: list[str], tmp: Path, chroma_url: str | None) -> dict[str, Any]:
+def run_size(
+    base: Assistant, n: int, questions: list[str], tmp: Path, chroma_url: str | None
+) -> dict[str, Any]:
     rng = np.random.default_rng(n)
     settings = dataclasses.replace(base.settings, data_dir=tmp / f"x{n}", chroma_url=chroma_url)
     reports = _copies(base.reports[0], n)
     started = time.perf_counter()
     records = _records(base, n, rng)
-    chunks = [dataclasses.replace(c, unit=dataclasses.replace(c.unit, doc_id=r.doc_id)) for r in reports for c in base.chunks]
-    manifest = fingerprint(reports, [base.embedder.model_id] + ([base.gate.model_id] if base.gate else []), 512)
+    chunks = [
+        dataclasses.replace(c, unit=dataclasses.replace(c.unit, doc_id=r.doc_id))
+        for r in reports
+        for c in base.chunks
+    ]
+    manifest = fingerprint(
+        reports, [base.embedder.model_id] + ([base.gate.model_id] if base.gate else []), 512
+    )
     digest = manifest.pop("fingerprint")
     prepare = time.perf_counter() - started
     store = Store(open_client(settings.data_dir, chroma_url), f"scale{n}", digest, manifest)
     report = store.ensure(lambda: records, rebuild=True)
     build = report.seconds
-    del records
     started = time.perf_counter()
     assistant = Assistant(settings, reports, chunks, store, base.embedder, base.gate)
     assistant.retriever  # noqa: B018 - opening the index and building the keyword side
@@ -106,7 +115,7 @@ def run_size(base: Assistant, n: int, questions: list[str], tmp: Path, chroma_ur
         "index_mb": None if chroma_url else _dir_mb(settings.data_dir),
         "startup_s": startup,
         "ask_p50_ms": statistics.median(times),
-        "ask_p95_ms": times[max(0, int(round(0.95 * len(times))) - 1)],
+        "ask_p95_ms": times[max(0, round(0.95 * len(times)) - 1)],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "chroma_server": bool(chroma_url),
     }
