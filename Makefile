@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 Q ?= Qu'est-ce que l'opération Turquesa ?
 
-.PHONY: install dictionary run ask ui index test check eval compare bench clean
+.PHONY: install dictionary run ask ui index test check eval compare bench scale clean
 
 # torch is installed first and pinned: 2.13.0 is a local CPU wheel, anything else pulls CUDA.
 $(BIN)/assistant: pyproject.toml
@@ -54,3 +54,6 @@ clean:
 
 bench: install  ## model load, index build and query times, peak memory
 	$(BIN)/python eval/bench.py
+
+scale: install  ## synthetic 10x-1000x corpora: build time, index size, warm ask, memory
+	$(BIN)/python eval/scale.py

@@ -98,6 +98,8 @@ class Settings:
         k: Default number of passages returned.
         ui_concurrency: Questions the chat page answers at once (more wait in Gradio's queue).
         weights: How much each retrieval signal counts in the hybrid ranking.
+        query_runtime: How the default model embeds questions: ``numpy`` (no torch import,
+            fast start) or ``torch`` (sentence-transformers). Passages always use torch.
     """
 
     sources_dir: Path = field(default_factory=_default_sources)
@@ -111,6 +113,7 @@ class Settings:
     k: int = 5
     ui_concurrency: int = 2
     weights: Weights = field(default_factory=Weights)
+    query_runtime: str = "numpy"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -139,6 +142,8 @@ class Settings:
             raise ConfigError(f"ui_concurrency must be at least 1 (got {self.ui_concurrency}).")
         if self.max_chunk_tokens < 32:
             raise ConfigError(f"max_chunk_tokens must be at least 32 (got {self.max_chunk_tokens}).")
+        if self.query_runtime not in ("numpy", "torch"):
+            raise ConfigError(f"query_runtime must be 'numpy' or 'torch' (got {self.query_runtime!r}).")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(
                 f"ASSISTANT_CHROMA_URL must look like http://localhost:8000 (got {self.chroma_url!r})."

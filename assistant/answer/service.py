@@ -13,6 +13,7 @@ import numpy as np
 
 from ..config import Settings, Weights
 from ..errors import AssistantError, UserInputError
+from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
 from ..index.keyword import tokens
@@ -256,7 +257,7 @@ def fingerprint(reports: Sequence[Report], model_ids: Sequence[str], max_tokens:
 
 def create_assistant(
     settings: Settings | None = None,
-    embedder: SentenceTransformerEmbedder | None = None,
+    embedder: SentenceTransformerEmbedder | NumpyE5Embedder | None = None,
     gate: Embedder | None = None,
     client: Any = None,
 ) -> Assistant:

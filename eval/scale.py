@@ -1,0 +1,146 @@
+"""Scale benchmark: the report's units copied N times under other document ids, timed.
+
+Usage: .venv/bin/python eval/scale.py [--sizes 10 100 1000] [--questions 40] [--json PATH]
+       [--chroma-url http://127.0.0.1:8000]  (write and query the largest size on a server)
+
+How the corpus is made: every copy k of the report is the same units (same text, refs and
+sections) under doc id ``{doc}~k``; its vectors are the real index's vectors (dense, gate,
+sentences) plus Gaussian noise (sigma 0.01 per dimension, about 0.2 in norm, then
+re-normalised), so that nothing is re-embedded and copies are near, not equal, neighbours.
+Index build time therefore excludes the model. Prints numbers, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant import Settings, create_assistant
+from assistant.answer.service import Assistant, fingerprint
+from assistant.evaluation.harness import default_gold_path, load_gold
+from assistant.index.store import SLOTS, Record, Store, open_client
+from assistant.ingest.report import Report
+
+NOISE = 0.01
+
+
+def _copies(report: Report, n: int) -> list[Report]:
+    out = []
+    for k in range(n):
+        doc = report.doc_id if k == 0 else f"{report.doc_id}~{k}"
+        units = tuple(dataclasses.replace(u, doc_id=doc) for u in report.units)
+        out.append(
+            dataclasses.replace(report, doc_id=doc, sha256=f"{report.sha256[:48]}{k:016d}", units=units)
+        )
+    return out
+
+
+def _records(base: Assistant, n: int, rng: np.random.Generator) -> dict[str, list[Record]]:
+    """The real index's records, repeated n times under the copies' ids, with noisy vectors."""
+    doc = base.reports[0].doc_id
+    records: dict[str, list[Record]] = {}
+    for slot in SLOTS:
+        if not base.store.has_slot(slot):
+            continue
+        got = base.store.collection(slot).get(include=["embeddings", "documents", "metadatas"])
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        items = []
+        for k in range(n):
+            noisy = vectors if k == 0 else vectors + rng.normal(0, NOISE, vectors.shape).astype(np.float32)
+            noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+            new_doc = doc if k == 0 else f"{doc}~{k}"
+            for i, v, text, meta in zip(got["ids"], noisy, got["documents"], got["metadatas"], strict=True):
+                meta = dict(meta)
+                if "doc_id" in meta:
+                    meta["doc_id"] = new_doc
+                if "chunk" in meta:
+                    meta["chunk"] = str(meta["chunk"]).replace(doc, new_doc, 1)
+                items.append(Record(i.replace(doc, new_doc, 1), v, text, meta))
+        records[slot] = items
+    return records
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def run_size(
+    base: Assistant, n: int, questions: list[str], tmp: Path, chroma_url: str | None
+) -> dict[str, Any]:
+    rng = np.random.default_rng(n)
+    settings = dataclasses.replace(base.settings, data_dir=tmp / f"x{n}", chroma_url=chroma_url)
+    reports = _copies(base.reports[0], n)
+    started = time.perf_counter()
+    records = _records(base, n, rng)
+    chunks = [
+        dataclasses.replace(c, unit=dataclasses.replace(c.unit, doc_id=r.doc_id))
+        for r in reports
+        for c in base.chunks
+    ]
+    manifest = fingerprint(
+        reports, [base.embedder.model_id] + ([base.gate.model_id] if base.gate else []), 512
+    )
+    digest = manifest.pop("fingerprint")
+    prepare = time.perf_counter() - started
+    store = Store(open_client(settings.data_dir, chroma_url), f"scale{n}", digest, manifest)
+    report = store.ensure(lambda: records, rebuild=True)
+    build = report.seconds
+    started = time.perf_counter()
+    assistant = Assistant(settings, reports, chunks, store, base.embedder, base.gate)
+    assistant.retriever  # noqa: B018 - opening the index and building the keyword side
+    startup = time.perf_counter() - started
+    for q in questions[:3]:
+        assistant.ask(q)
+    times = []
+    for q in questions:
+        t = time.perf_counter()
+        assistant.ask(q)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {
+        "copies": n,
+        "units": len(chunks),
+        "vectors": sum(report.counts.values()),
+        "prepare_s": prepare,
+        "build_s": build,
+        "index_mb": None if chroma_url else _dir_mb(settings.data_dir),
+        "startup_s": startup,
+        "ask_p50_ms": statistics.median(times),
+        "ask_p95_ms": times[max(0, round(0.95 * len(times)) - 1)],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "chroma_server": bool(chroma_url),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
+    parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--chroma-url", default=None, help="run the largest size against this server")
+    parser.add_argument("--json", type=Path, default=None, metavar="PATH")
+    args = parser.parse_args()
+    questions = [q.question for q in load_gold(default_gold_path())][: args.questions]
+    base = create_assistant(Settings.from_env())
+    base.build_index()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            url = args.chroma_url if n == max(args.sizes) else None
+            row = run_size(base, n, questions, Path(tmp), url)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
