@@ -63,6 +63,12 @@ class Assistant:
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
         self._words = words_of([u.text for u in self.units])
+        #: Each unit's sentences with their index ids, for briefings (built once, not per topic).
+        self._unit_sentences: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for chunk in self.chunks:
+            self._unit_sentences.setdefault((chunk.unit.doc_id, chunk.unit.ref), []).extend(
+                (sentence_id(chunk.id, i), s) for i, s in enumerate(self._sentences[chunk.id])
+            )
 
     @property
     def units(self) -> list[Unit]:
@@ -180,11 +186,7 @@ class Assistant:
         if ranking.hits and len(self.reports) > 1:
             doc_id = ranking.hits[0].chunk.unit.doc_id
             report = next(r for r in self.reports if r.doc_id == doc_id)
-        by_unit: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for chunk in self.chunks:
-            by_unit.setdefault((chunk.unit.doc_id, chunk.unit.ref), []).extend(
-                (sentence_id(chunk.id, i), s) for i, s in enumerate(self._sentences[chunk.id])
-            )
+        by_unit = self._unit_sentences
         return build_briefing(
             topic,
             lang or topic_language(topic, report.metadata.language, self._words),
