@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.report import Report, ReportMeta, Unit
-from .retrieval import Ranking
+from .retrieval import Hit, Ranking
+from .topic_support import TopicSupport
 
-#: Relative cut-off: a unit is in the briefing when its fused score is at least this share
-#: of the best unit's. Chosen on eval/briefs_dev.jsonl only (recall 0.92, precision 0.82 there;
-#: a fixed score cut-off did worse: a topic's scores scale with how much the report says on it);
-#: eval/briefs.jsonl only measures it.
+#: Relative cut-off: a unit is in the briefing when its lead over the median unit's score is
+#: at least this share of the best unit's lead (scale- and shift-free: an English topic's
+#: scores are flat and low, a French one's steep). Chosen on eval/briefs_dev.jsonl only;
+#: eval/briefs.jsonl only measures it (README, "Briefing notes").
 BRIEF_CUTOFF = 0.35
+#: A unit that speaks of at least this share of the topic's words (``TopicSupport.unit_share``)
+#: is in when its lead is at least ``SPOKEN_CUTOFF`` of the best one's.
+SPOKEN_SHARE = 0.5
+SPOKEN_CUTOFF = 0.1
+#: What the briefing score adds to the fused score: the z-scored keyword score of the report's
+#: words for the topic words it does not spell ("magistrates" -> "magistrats"), and the share of
+#: the topic's words the unit speaks of.
+RENDERED_WEIGHT = 3.0
+SPOKEN_WEIGHT = 4.0
 #: A sentence is quoted when its dense cosine is within this of the unit's best sentence.
 EXCERPT_MARGIN = 0.015
 ELLIPSIS = "[…]"
@@ -222,6 +233,46 @@ def _with_gaps(text: str, sentences: Sequence[str]) -> str:
     return " ".join(parts)
 
 
+def relevant_hits(
+    hits: Sequence[Hit],
+    support: TopicSupport | None = None,
+    rendered: Mapping[str, float] | None = None,
+    cutoff: float = BRIEF_CUTOFF,
+) -> list[Hit]:
+    """The hits a briefing holds, rescored for the topic, best first.
+
+    The score is the fused score, plus ``RENDERED_WEIGHT`` times the chunk's z-scored keyword
+    score for the report's words rendering the topic (``rendered``, by chunk id), plus
+    ``SPOKEN_WEIGHT`` times the share of the topic's words the unit speaks of. A hit is kept
+    when its lead over the median score is at least ``cutoff`` of the best lead, or
+    ``SPOKEN_CUTOFF`` of it when the unit speaks of ``SPOKEN_SHARE`` of the topic.
+    """
+    if not hits:
+        return []
+    rendered = rendered or {}
+
+    def share(hit: Hit) -> float:
+        return support.unit_share(hit.unit_ref) if support is not None else 0.0
+
+    scored = [
+        (
+            Hit(
+                h.chunk, h.score + RENDERED_WEIGHT * rendered.get(h.chunk.id, 0.0) + SPOKEN_WEIGHT * share(h)
+            ),
+            share(h),
+        )
+        for h in hits
+    ]
+    scored.sort(key=lambda pair: -pair[0].score)
+    median = statistics.median(h.score for h, _ in scored)
+    lead = scored[0][0].score - median
+    return [
+        hit
+        for hit, spoken in scored
+        if hit.score - median >= (SPOKEN_CUTOFF if spoken >= SPOKEN_SHARE else cutoff) * lead
+    ]
+
+
 def build_briefing(
     topic: str,
     lang: str,
@@ -230,6 +281,8 @@ def build_briefing(
     off_topic: bool,
     sentences: Callable[[Unit], Sequence[tuple[str, str]]],
     cutoff: float = BRIEF_CUTOFF,
+    support: TopicSupport | None = None,
+    rendered: Mapping[str, float] | None = None,
 ) -> Briefing:
     """Organise the units ranked for a topic into a briefing.
 
@@ -238,17 +291,19 @@ def build_briefing(
         lang: Language of the labels.
         report: The report the units come from (its order and metadata).
         ranking: Every unit ranked for the topic.
-        off_topic: The assistant's decline decision for the topic (``AbstainPolicy.off_topic``).
+        off_topic: The assistant's decline decision for the topic (``AbstainPolicy.off_topic``,
+            or too little of the topic spoken of, ``TopicSupport.discussed``).
         sentences: A unit's (sentence id, sentence) pairs, in order.
-        cutoff: Minimum share of the best unit's fused score for a unit to be in.
+        cutoff: Minimum share of the best unit's lead over the median for a unit to be in.
+        support: How much each unit speaks of the topic's words (None: not used).
+        rendered: Z-scored keyword scores of the report's words for the topic, by chunk id.
     """
     meta = report.metadata
     if off_topic or not ranking.hits:
         return Briefing(topic, lang, meta)
-    floor = cutoff * max(h.score for h in ranking.hits)
     scores: dict[str, float] = {}
-    for hit in ranking.hits:
-        if hit.unit_ref not in scores and hit.score >= floor and hit.chunk.unit.doc_id == report.doc_id:
+    for hit in relevant_hits(ranking.hits, support, rendered, cutoff):
+        if hit.unit_ref not in scores and hit.chunk.unit.doc_id == report.doc_id:
             scores[hit.unit_ref] = hit.score
     entries = {
         u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores)
