@@ -29,6 +29,9 @@ SPOKEN_WEIGHT = 4.0
 #: A sentence is quoted when its dense cosine is within this of the unit's best sentence.
 EXCERPT_MARGIN = 0.015
 ELLIPSIS = "[…]"
+#: A list after a colon this long (items) is left out of a quote unless it speaks of the topic.
+LIST_MIN_ITEMS = 8
+_LIST_COLON = re.compile(r"\s?:\s")
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -40,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "symbol": "Cote",
         "glance": "En bref",
         "matched": "passages",
+        "matched_one": "passage",
+        "recommendation": "Recommandation",
         "recommendations": "Recommandations",
         "deliberations": "Délibérations",
         "excerpt": "extrait",
@@ -54,6 +59,8 @@ LABELS: dict[str, dict[str, str]] = {
         "symbol": "Symbol",
         "glance": "At a glance",
         "matched": "units",
+        "matched_one": "unit",
+        "recommendation": "Recommendation",
         "recommendations": "Recommendations",
         "deliberations": "Deliberations",
         "excerpt": "excerpt",
@@ -70,6 +77,8 @@ _ENGLISH_HINTS = re.compile(
 
 
 _WORDS = re.compile(r"[^\W\d_]{3,}")
+#: A word is clearly French or English when its Zipf frequency is this much higher in one.
+_CLEAR_LEAN = 1.0
 
 
 def words_of(texts: Sequence[str]) -> set[str]:
@@ -80,14 +89,25 @@ def words_of(texts: Sequence[str]) -> set[str]:
 def topic_language(topic: str, default: str = "fr", report_words: Collection[str] = ()) -> str:
     """ "fr" or "en": the topic's language by its accents and function words.
 
-    When those do not tell, words of the report (``report_words``, lower case) count for the
-    report's language (``default``) and other words for the other one; a tie gives ``default``.
+    When those do not tell, each word votes: a word of the report (``report_words``, lower
+    case) for the report's language (``default``); another word for the language where it is
+    clearly more common (wordfreq: "magistrates", "terrorisme"); then the words' summed
+    lean decides; a tie gives ``default``.
     """
     french, english = len(_FRENCH_HINTS.findall(topic)), len(_ENGLISH_HINTS.findall(topic))
-    if french == english and report_words:
+    if french == english:
+        from wordfreq import zipf_frequency
+
         words = [w.lower() for w in _WORDS.findall(topic)]
-        own = sum(w in report_words for w in words)
-        french, english = (own, len(words) - own) if default == "fr" else (len(words) - own, own)
+        leans = {w: zipf_frequency(w, "en") - zipf_frequency(w, "fr") for w in words}
+        for w in words:
+            if w in report_words:
+                french, english = (french + 1, english) if default == "fr" else (french, english + 1)
+            elif abs(leans[w]) > _CLEAR_LEAN:
+                french, english = (french + 1, english) if leans[w] < 0 else (french, english + 1)
+        if french == english:
+            lean = sum(leans.values())
+            french, english = (int(lean < -_CLEAR_LEAN / 2), int(lean > _CLEAR_LEAN / 2))
     if french == english:
         return default
     return "fr" if french > english else "en"
@@ -177,10 +197,17 @@ class Briefing:
         """One line: the topic, how many units matched, and their refs."""
         labels = self.labels
         colon = " :" if self.lang == "fr" else ":"
+        n = len(self.refs)
+        # French counts zero in the singular ("0 passage"), English in the plural ("0 units")
+        matched = labels["matched_one" if n == 1 or (n == 0 and self.lang == "fr") else "matched"]
         if not self.discussed:
-            return f"{labels['topic']}{colon} {self.topic} — 0 {labels['matched']}."
+            return f"{labels['topic']}{colon} {self.topic} — 0 {matched}."
         refs = ", ".join(self.refs)
-        return f"{labels['topic']}{colon} {self.topic} — {len(self.refs)} {labels['matched']}{colon} {refs}."
+        return f"{labels['topic']}{colon} {self.topic} — {n} {matched}{colon} {refs}."
+
+    def entry_label(self, entry: BriefEntry) -> str:
+        """The heading of a recommendation entry in the briefing's language ("Recommendation 8")."""
+        return f"{self.labels['recommendation']} {entry.unit.label.split()[-1]}"
 
     def to_dict(self) -> dict[str, Any]:
         """The briefing as JSON-ready data."""
@@ -283,6 +310,7 @@ def build_briefing(
     cutoff: float = BRIEF_CUTOFF,
     support: TopicSupport | None = None,
     rendered: Mapping[str, float] | None = None,
+    speaks: Callable[[str], bool] | None = None,
 ) -> Briefing:
     """Organise the units ranked for a topic into a briefing.
 
@@ -297,6 +325,7 @@ def build_briefing(
         cutoff: Minimum share of the best unit's lead over the median for a unit to be in.
         support: How much each unit speaks of the topic's words (None: not used).
         rendered: Z-scored keyword scores of the report's words for the topic, by chunk id.
+        speaks: Whether a piece of text speaks of the topic (for excerpts; None: dense scores only).
     """
     meta = report.metadata
     if off_topic or not ranking.hits:
@@ -306,7 +335,7 @@ def build_briefing(
         if hit.unit_ref not in scores and hit.chunk.unit.doc_id == report.doc_id:
             scores[hit.unit_ref] = hit.score
     entries = {
-        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores)
+        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores, speaks)
         for u in report.units
         if u.ref in scores
     }
@@ -322,14 +351,43 @@ def build_briefing(
 
 
 def _entry(
-    unit: Unit, score: float, sentences: Sequence[tuple[str, str]], scores: Mapping[str, float]
+    unit: Unit,
+    score: float,
+    sentences: Sequence[tuple[str, str]],
+    scores: Mapping[str, float],
+    speaks: Callable[[str], bool] | None = None,
 ) -> BriefEntry:
-    """The whole unit, or only its relevant sentences when it is a long paragraph."""
+    """The whole unit, or only its relevant sentences.
+
+    A recommendation is quoted whole. Of a paragraph, the sentences kept are those that speak of
+    the topic (``speaks``) and the best one by dense score; when none speaks, those within
+    ``EXCERPT_MARGIN`` of the best one (three sentences or more). A long list after a colon
+    that does not speak of the topic is left out ("… liées à la pandémie de COVID-19 : […]"
+    rather than eighty States).
+    """
     texts = tuple(s for _, s in sentences)
-    if unit.kind == "recommendation" or len(sentences) <= 2:
+    if unit.kind == "recommendation" or not texts:
         return BriefEntry(unit, (unit.text,), False, score)
-    best = max(scores.get(sid, 0.0) for sid, _ in sentences)
-    kept = tuple(s for sid, s in sentences if scores.get(sid, 0.0) >= best - EXCERPT_MARGIN)
-    if len(kept) == len(texts):
+    kept = texts
+    spoken = {s for s in texts if speaks(s)} if speaks is not None and len(texts) > 1 else set()
+    if len(texts) > 2 or spoken:
+        best = max(scores.get(sid, 0.0) for sid, _ in sentences)
+        # the sentences that speak of the topic, else those that score nearly as well as the best
+        margin = 0.0 if spoken else EXCERPT_MARGIN
+        kept = tuple(s for sid, s in sentences if s in spoken or scores.get(sid, 0.0) >= best - margin)
+    if speaks is not None:
+        kept = tuple(_without_list(s, speaks) for s in kept)
+    if kept == texts:
         return BriefEntry(unit, (unit.text,), False, score)
     return BriefEntry(unit, kept, True, score)
+
+
+def _without_list(sentence: str, speaks: Callable[[str], bool]) -> str:
+    """The sentence up to its colon when a long list follows that does not speak of the topic."""
+    match = _LIST_COLON.search(sentence)
+    if match is None:
+        return sentence
+    items = sentence[match.end() :]
+    if items.count(",") + 1 < LIST_MIN_ITEMS or speaks(items):
+        return sentence
+    return sentence[: match.end()].rstrip()

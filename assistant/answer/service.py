@@ -186,6 +186,8 @@ class Assistant:
             raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
         ranking = self.retriever.rank(topic)
         support, rendered = self._topic_support(topic)
+        vocabulary = self._vocabulary
+        assert vocabulary is not None  # built by _topic_support
         report = self.reports[0]
         if ranking.hits and len(self.reports) > 1:
             doc_id = ranking.hits[0].chunk.unit.doc_id
@@ -201,6 +203,7 @@ class Assistant:
             **({} if cutoff is None else {"cutoff": cutoff}),
             support=support,
             rendered=rendered,
+            speaks=lambda text: vocabulary.speaks(text, support),
         )
 
     def _topic_support(self, topic: str) -> tuple[TopicSupport, dict[str, float]]:

@@ -111,6 +111,7 @@ class ReportVocabulary:
         vectors: np.ndarray | None = None,
     ) -> None:
         self.keywords = keywords
+        self._form_cache: dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         self._words = {ref: tuple(dict.fromkeys(words(t))) for ref, t in texts.items()}
         self._stems = {ref: frozenset(stem(w) for w in ws) for ref, ws in self._words.items()}
         self.vocabulary = tuple(vocabulary)
@@ -129,6 +130,39 @@ class ReportVocabulary:
     def spelled_in(self, term: str) -> frozenset[str]:
         """The units that spell a topic word: itself (stem or cognate), its dictionary or
         glossary French (stem), or its typo repair when it is not a real word."""
+        return frozenset(
+            ref for ref, unit_words in self._words.items() if self._spells(term, self._stems[ref], unit_words)
+        )
+
+    def speaks(self, text: str, support: TopicSupport) -> bool:
+        """True when a text (a sentence, part of one) spells or renders a word of the topic
+        that does not frame the report (one that fewer than half of the units speak of)."""
+        text_words = tuple(dict.fromkeys(words(text)))
+        stems = frozenset(stem(w) for w in text_words)
+        half = len(self._words) / 2
+        for term, units in support.spoken.items():
+            if len(units) >= half:
+                continue
+            if self._spells(term, stems, text_words):
+                return True
+            if any(stem(w) in stems for r in support.renderings.get(term, ()) for w in words(r)):
+                return True
+        return False
+
+    def _spells(self, term: str, stems: frozenset[str], text_words: Sequence[str]) -> bool:
+        own, phrases = self._forms(term)
+        folded = fold(term)
+        return bool(
+            own & stems
+            or any(p <= stems for p in phrases)
+            or (len(folded) >= COGNATE_PREFIX and any(_cognates(folded, w) for w in text_words))
+        )
+
+    def _forms(self, term: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        """A topic word's own stems (and typo repair, for a non-word), and the French
+        phrases (stems, all needed) that render it."""
+        if term in self._form_cache:
+            return self._form_cache[term]
         folded = fold(term)
         own = {stem(folded)}
         if zipf(folded, "fr") < REAL_WORD_ZIPF:
@@ -137,18 +171,9 @@ class ReportVocabulary:
         french = [
             frozenset(stem(w) for w in words(t)) for t in [*translations(folded), *french_terms(folded)]
         ]
-        phrases = [p for p in [*french, *glossary_words(folded)] if p]
-        cognate = len(folded) >= COGNATE_PREFIX
-        found = set()
-        for ref, unit_words in self._words.items():
-            stems = self._stems[ref]
-            if (
-                own & stems
-                or any(p <= stems for p in phrases)
-                or (cognate and any(_cognates(folded, w) for w in unit_words))
-            ):
-                found.add(ref)
-        return frozenset(found)
+        forms = frozenset(own), tuple(p for p in [*french, *glossary_words(folded)] if p)
+        self._form_cache[term] = forms
+        return forms
 
     def rendered(self, vector: np.ndarray) -> tuple[tuple[str, ...], frozenset[str]]:
         """The report's words the gate encoder reads as a topic word (best first), and the
