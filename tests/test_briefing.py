@@ -159,3 +159,111 @@ def test_cli_brief(
     assert main(["brief", "corruption", "--format", "docx", "-o", str(tmp_path / "n.docx")]) == 0
     assert main(["brief", "corruption", "--format", "docx"]) == 2
     assert main(["brief", "corruption", "--lang", "de"]) == 2
+
+
+def _vocabulary(texts: dict[str, str]):  # type: ignore[no-untyped-def]
+    from assistant.answer.topic_support import ReportVocabulary
+    from assistant.index.keyword import KeywordIndex
+
+    return ReportVocabulary(texts, KeywordIndex(list(texts.values())))
+
+
+def test_topic_words_are_read_strictly() -> None:
+    from assistant.answer.topic import Term
+
+    vocabulary = _vocabulary(
+        {
+            "1": "Le trafic illicite de migrants après la pandémie.",
+            "2": "Le trafic illicite de migrants et la corruption des agents.",
+            "3": "Le trafic illicite de migrants vers les États-Unis.",
+            "4": "Les États parties et le trafic illicite de migrants.",
+            "5": "Le trafic illicite de migrants en Argentine.",
+        }
+    )
+    # a real word is not "repaired" into another one (armes -> après)
+    assert vocabulary.spelled_in("armes") == frozenset()
+    # the glossary's phrase, word by word: "smuggling (of migrants)" -> "trafic illicite"
+    assert vocabulary.spelled_in("smuggling") == {"1", "2", "3", "4", "5"}
+    assert vocabulary.spelled_in("Argentina") == {"5"}
+    off = vocabulary.support((Term("trafic", 1.5), Term("armes", 1.0), Term("feu", 0.8)))
+    assert not off.discussed  # "trafic" frames every unit: judged on arms and fire
+    on = vocabulary.support((Term("corruption", 1.6), Term("trafic", 1.5)))
+    assert on.discussed and on.unit_share("2") == 1.0 and on.unit_share("1") == 0.0
+    assert vocabulary.speaks("la corruption des agents", on)
+    assert not vocabulary.speaks("le trafic illicite de migrants", on)
+
+
+def test_cut_off_follows_the_lead_over_the_median(report) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer.briefing import relevant_hits
+    from assistant.answer.retrieval import Hit
+    from assistant.answer.topic_support import TopicSupport
+    from assistant.ingest.chunking import Chunk
+
+    units = report.units[:21]
+    scores = [10.0, 5.0, 4.0, 1.0] + [0.0] * 17
+    hits = [Hit(Chunk(u, 0, u.text), s) for u, s in zip(units, scores, strict=True)]
+    # the median is 0: a unit is in when its lead is at least 0.35 of the best lead (10)
+    assert [h.unit_ref for h in relevant_hits(hits)] == [u.ref for u in units[:3]]
+    # shifting every score changes nothing (a fraction of the best score would)
+    shifted = [Hit(h.chunk, h.score + 100) for h in hits]
+    assert [h.unit_ref for h in relevant_hits(shifted)] == [u.ref for u in units[:3]]
+    # a unit that speaks of the topic's words needs less
+    spoken = TopicSupport(1.0, {"x": frozenset({units[3].ref})}, {}, {"x": 1.0})
+    kept = [h.unit_ref for h in relevant_hits(hits, spoken)]
+    assert units[3].ref in kept and units[4].ref not in kept
+
+
+def test_excerpt_leaves_out_a_list_that_does_not_speak_of_the_topic(report) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer.briefing import _entry
+
+    unit = next(u for u in report.units if u.ref == "33")
+    speaks = lambda text: "COVID" in text  # noqa: E731
+    entry = _entry(unit, 1.0, [("s0", unit.text)], {"s0": 0.9}, speaks)
+    assert entry.excerpt and entry.quote.endswith(f"COVID-19 : {ELLIPSIS}") and "Albanie" not in entry.quote
+    # the list stays when it is what the topic is about
+    entry = _entry(unit, 1.0, [("s0", unit.text)], {"s0": 0.9}, lambda text: "Albanie" in text)
+    assert not entry.excerpt and "Albanie" in entry.quote
+
+
+def test_topic_language_from_word_frequencies() -> None:
+    words = {"liaison", "corruption", "trafic"}
+    assert topic_language("liaison magistrates", "fr", words) == "en"
+    assert topic_language("terrorisme", "fr", words) == "fr"
+    assert topic_language("COVID-19", "fr", words) == "fr"
+
+
+def test_labels_follow_the_note_language(report) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer.briefing import BriefEntry
+
+    unit = next(u for u in report.units if u.ref == "R8")
+    entry = BriefEntry(unit, (unit.text,), False, 1.0)
+    english = Briefing("corruption", "en", report.meta, (entry,))
+    assert english.entry_label(entry) == "Recommendation 8"
+    assert english.at_a_glance == "Topic: corruption — 1 unit: R8."
+    french = Briefing("corruption", "fr", report.meta, (entry,))
+    assert french.entry_label(entry) == "Recommandation 8" and "1 passage :" in french.at_a_glance
+    assert Briefing("x", "fr", report.meta).at_a_glance.endswith("0 passage.")
+
+
+@pytest.mark.slow
+def test_off_report_topics_near_the_report_are_declined(assistant: Assistant) -> None:
+    # "trafic" frames the whole report; arms, organs and wildlife are not in it
+    for topic in ("trafic d'armes à feu", "trafic d'organes", "wildlife trafficking"):
+        assert not assistant.brief(topic).discussed, topic
+    # the report's words for an English topic ("magistrates" -> "magistrats")
+    assert {"R10", "18"} <= set(assistant.brief("liaison magistrates").refs)
+
+
+@pytest.mark.slow
+def test_briefing_floors_on_the_gated_topics(assistant: Assistant) -> None:
+    from assistant.evaluation.briefs import (
+        brief_gate_failures,
+        default_briefs_path,
+        evaluate_briefs,
+        load_topics,
+    )
+
+    summary = evaluate_briefs(
+        load_topics(default_briefs_path()), lambda t, lang: assistant.brief(t, lang=lang).refs
+    )
+    assert brief_gate_failures(summary) == []

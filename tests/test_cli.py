@@ -102,3 +102,10 @@ def test_eval_writes_the_documented_json_and_gates(
     gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert cli.main(["eval", "--gold", str(gold), "--gate", *args]) == 1
     assert "Quality gate FAILED" in capsys.readouterr().out
+    # the briefing floors are gated too: an off-report topic that gets a briefing fails it
+    rows[0]["expected"] = ["16"]
+    gold.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    topics[1] = {"id": "o", "lang": "fr", "topic": "INTERPOL", "must": [], "must_not": []}
+    briefs.write_text("\n".join(json.dumps(t) for t in topics), encoding="utf-8")
+    assert cli.main(["eval", "--gold", str(gold), "--gate", *args]) == 1
+    assert "briefs: off_report_declined 0.000 < floor 1.00" in capsys.readouterr().out

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ingest.report import Report, ReportMeta, Unit
-from .retrieval import Ranking
+from .retrieval import Hit, Ranking
+from .topic_support import TopicSupport
 
-#: Relative cut-off: a unit is in the briefing when its fused score is at least this share
-#: of the best unit's. Chosen on eval/briefs_dev.jsonl only (recall 0.92, precision 0.82 there;
-#: a fixed score cut-off did worse: a topic's scores scale with how much the report says on it);
-#: eval/briefs.jsonl only measures it.
+#: Relative cut-off: a unit is in the briefing when its lead over the median unit's score is
+#: at least this share of the best unit's lead (scale- and shift-free: an English topic's
+#: scores are flat and low, a French one's steep). Chosen on eval/briefs_dev.jsonl only;
+#: eval/briefs.jsonl only measures it (README, "Briefing notes").
 BRIEF_CUTOFF = 0.35
+#: A unit that speaks of at least this share of the topic's words (``TopicSupport.unit_share``)
+#: is in when its lead is at least ``SPOKEN_CUTOFF`` of the best one's.
+SPOKEN_SHARE = 0.5
+SPOKEN_CUTOFF = 0.1
+#: What the briefing score adds to the fused score: the z-scored keyword score of the report's
+#: words for the topic words it does not spell ("magistrates" -> "magistrats"), and the share of
+#: the topic's words the unit speaks of.
+RENDERED_WEIGHT = 3.0
+SPOKEN_WEIGHT = 4.0
 #: A sentence is quoted when its dense cosine is within this of the unit's best sentence.
 EXCERPT_MARGIN = 0.015
 ELLIPSIS = "[…]"
+#: A list after a colon this long (items) is left out of a quote unless it speaks of the topic.
+LIST_MIN_ITEMS = 8
+_LIST_COLON = re.compile(r"\s?:\s")
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -29,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "symbol": "Cote",
         "glance": "En bref",
         "matched": "passages",
+        "matched_one": "passage",
+        "recommendation": "Recommandation",
         "recommendations": "Recommandations",
         "deliberations": "Délibérations",
         "excerpt": "extrait",
@@ -43,6 +59,8 @@ LABELS: dict[str, dict[str, str]] = {
         "symbol": "Symbol",
         "glance": "At a glance",
         "matched": "units",
+        "matched_one": "unit",
+        "recommendation": "Recommendation",
         "recommendations": "Recommendations",
         "deliberations": "Deliberations",
         "excerpt": "excerpt",
@@ -59,6 +77,8 @@ _ENGLISH_HINTS = re.compile(
 
 
 _WORDS = re.compile(r"[^\W\d_]{3,}")
+#: A word is clearly French or English when its Zipf frequency is this much higher in one.
+_CLEAR_LEAN = 1.0
 
 
 def words_of(texts: Sequence[str]) -> set[str]:
@@ -69,14 +89,25 @@ def words_of(texts: Sequence[str]) -> set[str]:
 def topic_language(topic: str, default: str = "fr", report_words: Collection[str] = ()) -> str:
     """ "fr" or "en": the topic's language by its accents and function words.
 
-    When those do not tell, words of the report (``report_words``, lower case) count for the
-    report's language (``default``) and other words for the other one; a tie gives ``default``.
+    When those do not tell, each word votes: a word of the report (``report_words``, lower
+    case) for the report's language (``default``); another word for the language where it is
+    clearly more common (wordfreq: "magistrates", "terrorisme"); then the words' summed
+    lean decides; a tie gives ``default``.
     """
     french, english = len(_FRENCH_HINTS.findall(topic)), len(_ENGLISH_HINTS.findall(topic))
-    if french == english and report_words:
+    if french == english:
+        from wordfreq import zipf_frequency
+
         words = [w.lower() for w in _WORDS.findall(topic)]
-        own = sum(w in report_words for w in words)
-        french, english = (own, len(words) - own) if default == "fr" else (len(words) - own, own)
+        leans = {w: zipf_frequency(w, "en") - zipf_frequency(w, "fr") for w in words}
+        for w in words:
+            if w in report_words:
+                french, english = (french + 1, english) if default == "fr" else (french, english + 1)
+            elif abs(leans[w]) > _CLEAR_LEAN:
+                french, english = (french + 1, english) if leans[w] < 0 else (french, english + 1)
+        if french == english:
+            lean = sum(leans.values())
+            french, english = (int(lean < -_CLEAR_LEAN / 2), int(lean > _CLEAR_LEAN / 2))
     if french == english:
         return default
     return "fr" if french > english else "en"
@@ -166,10 +197,17 @@ class Briefing:
         """One line: the topic, how many units matched, and their refs."""
         labels = self.labels
         colon = " :" if self.lang == "fr" else ":"
+        n = len(self.refs)
+        # French counts zero in the singular ("0 passage"), English in the plural ("0 units")
+        matched = labels["matched_one" if n == 1 or (n == 0 and self.lang == "fr") else "matched"]
         if not self.discussed:
-            return f"{labels['topic']}{colon} {self.topic} — 0 {labels['matched']}."
+            return f"{labels['topic']}{colon} {self.topic} — 0 {matched}."
         refs = ", ".join(self.refs)
-        return f"{labels['topic']}{colon} {self.topic} — {len(self.refs)} {labels['matched']}{colon} {refs}."
+        return f"{labels['topic']}{colon} {self.topic} — {n} {matched}{colon} {refs}."
+
+    def entry_label(self, entry: BriefEntry) -> str:
+        """The heading of a recommendation entry in the briefing's language ("Recommendation 8")."""
+        return f"{self.labels['recommendation']} {entry.unit.label.split()[-1]}"
 
     def to_dict(self) -> dict[str, Any]:
         """The briefing as JSON-ready data."""
@@ -222,6 +260,46 @@ def _with_gaps(text: str, sentences: Sequence[str]) -> str:
     return " ".join(parts)
 
 
+def relevant_hits(
+    hits: Sequence[Hit],
+    support: TopicSupport | None = None,
+    rendered: Mapping[str, float] | None = None,
+    cutoff: float = BRIEF_CUTOFF,
+) -> list[Hit]:
+    """The hits a briefing holds, rescored for the topic, best first.
+
+    The score is the fused score, plus ``RENDERED_WEIGHT`` times the chunk's z-scored keyword
+    score for the report's words rendering the topic (``rendered``, by chunk id), plus
+    ``SPOKEN_WEIGHT`` times the share of the topic's words the unit speaks of. A hit is kept
+    when its lead over the median score is at least ``cutoff`` of the best lead, or
+    ``SPOKEN_CUTOFF`` of it when the unit speaks of ``SPOKEN_SHARE`` of the topic.
+    """
+    if not hits:
+        return []
+    rendered = rendered or {}
+
+    def share(hit: Hit) -> float:
+        return support.unit_share(hit.unit_ref) if support is not None else 0.0
+
+    scored = [
+        (
+            Hit(
+                h.chunk, h.score + RENDERED_WEIGHT * rendered.get(h.chunk.id, 0.0) + SPOKEN_WEIGHT * share(h)
+            ),
+            share(h),
+        )
+        for h in hits
+    ]
+    scored.sort(key=lambda pair: -pair[0].score)
+    median = statistics.median(h.score for h, _ in scored)
+    lead = scored[0][0].score - median
+    return [
+        hit
+        for hit, spoken in scored
+        if hit.score - median >= (SPOKEN_CUTOFF if spoken >= SPOKEN_SHARE else cutoff) * lead
+    ]
+
+
 def build_briefing(
     topic: str,
     lang: str,
@@ -230,6 +308,9 @@ def build_briefing(
     off_topic: bool,
     sentences: Callable[[Unit], Sequence[tuple[str, str]]],
     cutoff: float = BRIEF_CUTOFF,
+    support: TopicSupport | None = None,
+    rendered: Mapping[str, float] | None = None,
+    speaks: Callable[[str], bool] | None = None,
 ) -> Briefing:
     """Organise the units ranked for a topic into a briefing.
 
@@ -238,20 +319,23 @@ def build_briefing(
         lang: Language of the labels.
         report: The report the units come from (its order and metadata).
         ranking: Every unit ranked for the topic.
-        off_topic: The assistant's decline decision for the topic (``AbstainPolicy.off_topic``).
+        off_topic: The assistant's decline decision for the topic (``AbstainPolicy.off_topic``,
+            or too little of the topic spoken of, ``TopicSupport.discussed``).
         sentences: A unit's (sentence id, sentence) pairs, in order.
-        cutoff: Minimum share of the best unit's fused score for a unit to be in.
+        cutoff: Minimum share of the best unit's lead over the median for a unit to be in.
+        support: How much each unit speaks of the topic's words (None: not used).
+        rendered: Z-scored keyword scores of the report's words for the topic, by chunk id.
+        speaks: Whether a piece of text speaks of the topic (for excerpts; None: dense scores only).
     """
     meta = report.metadata
     if off_topic or not ranking.hits:
         return Briefing(topic, lang, meta)
-    floor = cutoff * max(h.score for h in ranking.hits)
     scores: dict[str, float] = {}
-    for hit in ranking.hits:
-        if hit.unit_ref not in scores and hit.score >= floor and hit.chunk.unit.doc_id == report.doc_id:
+    for hit in relevant_hits(ranking.hits, support, rendered, cutoff):
+        if hit.unit_ref not in scores and hit.chunk.unit.doc_id == report.doc_id:
             scores[hit.unit_ref] = hit.score
     entries = {
-        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores)
+        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores, speaks)
         for u in report.units
         if u.ref in scores
     }
@@ -267,14 +351,43 @@ def build_briefing(
 
 
 def _entry(
-    unit: Unit, score: float, sentences: Sequence[tuple[str, str]], scores: Mapping[str, float]
+    unit: Unit,
+    score: float,
+    sentences: Sequence[tuple[str, str]],
+    scores: Mapping[str, float],
+    speaks: Callable[[str], bool] | None = None,
 ) -> BriefEntry:
-    """The whole unit, or only its relevant sentences when it is a long paragraph."""
+    """The whole unit, or only its relevant sentences.
+
+    A recommendation is quoted whole. Of a paragraph, the sentences kept are those that speak of
+    the topic (``speaks``) and the best one by dense score; when none speaks, those within
+    ``EXCERPT_MARGIN`` of the best one (three sentences or more). A long list after a colon
+    that does not speak of the topic is left out ("… liées à la pandémie de COVID-19 : […]"
+    rather than eighty States).
+    """
     texts = tuple(s for _, s in sentences)
-    if unit.kind == "recommendation" or len(sentences) <= 2:
+    if unit.kind == "recommendation" or not texts:
         return BriefEntry(unit, (unit.text,), False, score)
-    best = max(scores.get(sid, 0.0) for sid, _ in sentences)
-    kept = tuple(s for sid, s in sentences if scores.get(sid, 0.0) >= best - EXCERPT_MARGIN)
-    if len(kept) == len(texts):
+    kept = texts
+    spoken = {s for s in texts if speaks(s)} if speaks is not None and len(texts) > 1 else set()
+    if len(texts) > 2 or spoken:
+        best = max(scores.get(sid, 0.0) for sid, _ in sentences)
+        # the sentences that speak of the topic, else those that score nearly as well as the best
+        margin = 0.0 if spoken else EXCERPT_MARGIN
+        kept = tuple(s for sid, s in sentences if s in spoken or scores.get(sid, 0.0) >= best - margin)
+    if speaks is not None:
+        kept = tuple(_without_list(s, speaks) for s in kept)
+    if kept == texts:
         return BriefEntry(unit, (unit.text,), False, score)
     return BriefEntry(unit, kept, True, score)
+
+
+def _without_list(sentence: str, speaks: Callable[[str], bool]) -> str:
+    """The sentence up to its colon when a long list follows that does not speak of the topic."""
+    match = _LIST_COLON.search(sentence)
+    if match is None:
+        return sentence
+    items = sentence[match.end() :]
+    if items.count(",") + 1 < LIST_MIN_ITEMS or speaks(items):
+        return sentence
+    return sentence[: match.end()].rstrip()

@@ -28,6 +28,7 @@ from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
 from .topic import informative_terms
+from .topic_support import ReportVocabulary, TopicSupport
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class Assistant:
         self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
         self._years = set().union(*(years(u.text) for u in self.units))
         self._words = words_of([u.text for u in self.units])
+        self._vocabulary: ReportVocabulary | None = None  # for briefings, built at the first one
         #: Each unit's sentences with their index ids, for briefings (built once, not per topic).
         self._unit_sentences: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for chunk in self.chunks:
@@ -79,6 +81,7 @@ class Assistant:
         """Build the index if it is missing or stale (or always, with ``rebuild``)."""
         report = self.store.ensure(self._records, rebuild=rebuild)
         self._retriever = None
+        self._vocabulary = None
         return report
 
     def _records(self) -> dict[str, list[Record]]:
@@ -182,6 +185,9 @@ class Assistant:
         if lang not in (None, "fr", "en"):
             raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
         ranking = self.retriever.rank(topic)
+        support, rendered = self._topic_support(topic)
+        vocabulary = self._vocabulary
+        assert vocabulary is not None  # built by _topic_support
         report = self.reports[0]
         if ranking.hits and len(self.reports) > 1:
             doc_id = ranking.hits[0].chunk.unit.doc_id
@@ -192,10 +198,38 @@ class Assistant:
             lang or topic_language(topic, report.metadata.language, self._words),
             report,
             ranking,
-            self.policy.off_topic(ranking.signals),
+            self.policy.off_topic(ranking.signals) or not support.discussed,
             lambda unit: by_unit.get((unit.doc_id, unit.ref), []),
             **({} if cutoff is None else {"cutoff": cutoff}),
+            support=support,
+            rendered=rendered,
+            speaks=lambda text: vocabulary.speaks(text, support),
         )
+
+    def _topic_support(self, topic: str) -> tuple[TopicSupport, dict[str, float]]:
+        """How much each unit speaks of the topic's words, and the z-scored keyword scores
+        (by chunk id) of the report's words for the topic words it does not spell."""
+        retriever = self.retriever
+        if self._vocabulary is None:
+            texts: dict[str, str] = {}
+            for c in retriever.chunks:
+                texts[c.unit.ref] = f"{texts.get(c.unit.ref, '')} {c.embed_text}".strip()
+            matcher = retriever.topic
+            vectors = matcher.word_vectors() if retriever.gate is not None else None
+            self._vocabulary = ReportVocabulary(texts, retriever.keywords, matcher.vocabulary, vectors)
+        terms = informative_terms(topic)
+        term_vectors = (
+            retriever.gate.embed([t.text for t in terms], "query")
+            if retriever.gate is not None and terms
+            else None
+        )
+        support = self._vocabulary.support(terms, term_vectors)
+        if not support.rendering:
+            return support, {}
+        scores = np.asarray(retriever.keywords.search(support.rendering)[0], dtype=np.float64)
+        spread = float(scores.std())
+        z = (scores - scores.mean()) / spread if spread > 1e-9 else np.zeros_like(scores)
+        return support, {c.id: float(v) for c, v in zip(retriever.chunks, z, strict=True)}
 
     def _best_sentences(self, question: str, chunk: Chunk, ranking: Ranking) -> str:
         """The sentence of the chunk that answers best (two when the best one is very short)."""

@@ -230,6 +230,11 @@ class TopicMatcher:
         #: Discount the terms that most of the report spells (see ``framed``).
         self.frame_discount = False
 
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """The report's words, in the order of ``word_vectors``' rows."""
+        return tuple(self._vocab)
+
     def word_vectors(self) -> np.ndarray:
         """The encoder's vectors of the report's words (one row per word), computed once."""
         if self._matrix is None:

@@ -544,12 +544,8 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         print()
         print(format_comparison(rows))
     if args.gate:
-        problems = gate_failures(summary)
-        # The briefing floors (recall 0.90, precision 0.75, every off-report topic declined) are
-        # not met yet: they are reported here and become part of the gate once they are.
-        brief_misses = briefs.brief_gate_failures(summary["briefs"])
-        if brief_misses:
-            print("\nBriefing targets not met yet (reported, not gated):\n  " + "\n  ".join(brief_misses))
+        # the briefing floors too: recall 0.90, precision 0.75, every off-report topic declined
+        problems = gate_failures(summary) + briefs.brief_gate_failures(summary["briefs"])
         calibration = getattr(args, "calibration", None) or default_calibration_path()
         if calibration.exists():
             held_out, _ = evaluate(load_gold(calibration), production)

@@ -48,7 +48,7 @@ def to_markdown(briefing: Briefing) -> str:
     if briefing.recommendations:
         lines += [f"## {labels['recommendations']}", ""]
         for entry in briefing.recommendations:
-            lines += [f"**{entry.unit.label}**", "", _md_quote(entry, labels["excerpt"]), ""]
+            lines += [f"**{briefing.entry_label(entry)}**", "", _md_quote(entry, labels["excerpt"]), ""]
     if briefing.deliberations:
         lines += [f"## {labels['deliberations']}", ""]
         for section in briefing.deliberations:
@@ -101,7 +101,7 @@ def to_html(briefing: Briefing) -> str:
     if briefing.recommendations:
         parts.append(f"<h2>{e(labels['recommendations'])}</h2>")
         for entry in briefing.recommendations:
-            parts.append(f"<h4>{e(entry.unit.label)}</h4>{_html_entry(entry, labels['excerpt'])}")
+            parts.append(f"<h4>{e(briefing.entry_label(entry))}</h4>{_html_entry(entry, labels['excerpt'])}")
     if briefing.deliberations:
         parts.append(f"<h2>{e(labels['deliberations'])}</h2>")
         for section in briefing.deliberations:

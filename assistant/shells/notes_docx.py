@@ -58,7 +58,7 @@ def write_docx(briefing: Briefing, path: Path) -> None:
     if briefing.recommendations:
         document.add_heading(labels["recommendations"], level=1)
         for entry in briefing.recommendations:
-            document.add_heading(entry.unit.label, level=3)
+            document.add_heading(briefing.entry_label(entry), level=3)
             _quote(document, entry, labels["excerpt"])
     if briefing.deliberations:
         document.add_heading(labels["deliberations"], level=1)
