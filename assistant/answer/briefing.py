@@ -91,17 +91,19 @@ class BriefEntry:
         sentences: The sentences quoted, in the unit's order (all of them unless ``excerpt``).
         excerpt: True when only the relevant sentences are quoted.
         score: Relevance to the topic (fused score; comparable within one briefing).
+        qualified: The library holds several reports: the citation names the report ("DOCID/18").
     """
 
     unit: Unit
     sentences: tuple[str, ...]
     excerpt: bool
     score: float
+    qualified: bool = False
 
     @property
     def ref(self) -> str:
-        """The citation: "18" or "R7"."""
-        return self.unit.ref
+        """The citation: "18" or "R7", or "DOCID/18" when the library holds several reports."""
+        return self.unit.citation(self.qualified)
 
     @property
     def quote(self) -> str:
@@ -194,6 +196,7 @@ class Briefing:
                 {"heading": s.heading, "entries": [_entry_dict(e) for e in s.entries]}
                 for s in self.deliberations
             ],
+            **({"doc_id": self.entries[0].unit.doc_id} if self.entries and self.entries[0].qualified else {}),
         }
 
 
@@ -230,6 +233,7 @@ def build_briefing(
     off_topic: bool,
     sentences: Callable[[Unit], Sequence[tuple[str, str]]],
     cutoff: float = BRIEF_CUTOFF,
+    qualified: bool = False,
 ) -> Briefing:
     """Organise the units ranked for a topic into a briefing.
 
@@ -241,17 +245,18 @@ def build_briefing(
         off_topic: The assistant's decline decision for the topic (``AbstainPolicy.off_topic``).
         sentences: A unit's (sentence id, sentence) pairs, in order.
         cutoff: Minimum share of the best unit's fused score for a unit to be in.
+        qualified: Cite as "DOCID/18" (the library holds several reports).
     """
     meta = report.metadata
     if off_topic or not ranking.hits:
         return Briefing(topic, lang, meta)
     floor = cutoff * max(h.score for h in ranking.hits)
-    scores: dict[str, float] = {}
+    scores: dict[str, float] = {}  # by ref: only this report's units
     for hit in ranking.hits:
-        if hit.unit_ref not in scores and hit.score >= floor and hit.chunk.unit.doc_id == report.doc_id:
+        if hit.chunk.unit.doc_id == report.doc_id and hit.unit_ref not in scores and hit.score >= floor:
             scores[hit.unit_ref] = hit.score
     entries = {
-        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores)
+        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores, qualified)
         for u in report.units
         if u.ref in scores
     }
@@ -267,14 +272,18 @@ def build_briefing(
 
 
 def _entry(
-    unit: Unit, score: float, sentences: Sequence[tuple[str, str]], scores: Mapping[str, float]
+    unit: Unit,
+    score: float,
+    sentences: Sequence[tuple[str, str]],
+    scores: Mapping[str, float],
+    qualified: bool = False,
 ) -> BriefEntry:
     """The whole unit, or only its relevant sentences when it is a long paragraph."""
     texts = tuple(s for _, s in sentences)
     if unit.kind == "recommendation" or len(sentences) <= 2:
-        return BriefEntry(unit, (unit.text,), False, score)
+        return BriefEntry(unit, (unit.text,), False, score, qualified)
     best = max(scores.get(sid, 0.0) for sid, _ in sentences)
     kept = tuple(s for sid, s in sentences if scores.get(sid, 0.0) >= best - EXCERPT_MARGIN)
     if len(kept) == len(texts):
-        return BriefEntry(unit, (unit.text,), False, score)
-    return BriefEntry(unit, kept, True, score)
+        return BriefEntry(unit, (unit.text,), False, score, qualified)
+    return BriefEntry(unit, kept, True, score, qualified)
