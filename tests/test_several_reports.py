@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Collection
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant import Assistant, Settings, UserInputError, create_assistant, load_report
@@ -17,6 +18,7 @@ from assistant.config import project_root
 from assistant.evaluation.harness import GoldQuestion, Outcome, cited_as, evaluate, load_gold
 from assistant.index.e5_numpy import NumpyE5Embedder
 from assistant.index.embeddings import UseEmbedder
+from assistant.index.store import Record
 from assistant.ingest.library import add_report, remove_report
 from assistant.shells import cli, notes
 
@@ -200,7 +202,7 @@ def test_chat_page_renders_qualified_citations(two: Assistant) -> None:
     page = render.report_html(two.reports, "en")
     assert f'id="{cited}"' in page and f'id="{REAL}/16"' in page
     side = render.context_html(two.report(SYNTHETIC), "4", "en", qualified=True)
-    assert f'data-ref="{cited}"' in side and f'data-ref="{SYNTHETIC}/3"' in side and "SYNTHETIC" in side
+    assert f'data-ref="{cited}"' in side and f'data-ref="{SYNTHETIC}/R3"' in side and "SYNTHETIC" in side
     one = render.report_html([two.report(REAL)], "en")
     assert 'id="16"' in one and f"{REAL}/" not in one
 
@@ -221,3 +223,37 @@ def test_removal_goes_back_to_unqualified_citations(
     answer = one.ask("Qu'est-ce que l'opération Turquesa ?", k=3)
     assert answer.cited == "16" and answer.report is None and "doc_id" not in answer.to_dict()["passages"][0]
     assert "report" not in answer.to_dict()
+
+
+def test_an_interrupted_update_keeps_a_complete_index_without_the_half_written_report(
+    two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
+) -> None:
+    settings = Settings.from_env(
+        env={}, sources_dir=tmp_path / "sources", data_dir=tmp_path / "data", cache_dir=library.cache_dir
+    )
+    shutil.copytree(library.sources_dir, settings.sources_dir)
+    shutil.copytree(library.data_dir, settings.data_dir)
+    changed = settings.sources_dir / f"{SYNTHETIC}.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n11. Paragraphe ajouté pour le test (SYNTHÉTIQUE).\n",
+        encoding="utf-8",
+    )
+    broken = create_assistant(settings, embedder=embedder, gate=gate)
+    vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
+
+    def failing(docs: Collection[str] | None = None) -> dict[str, list[Record]]:
+        chunks = [c for c in broken.chunks if docs is None or c.unit.doc_id in docs]
+        good = [Record(c.id, vector, c.text, {"doc_id": c.unit.doc_id, "ref": c.unit.ref}) for c in chunks]
+        bad = [Record("s", vector, "x", {"doc_id": SYNTHETIC, "ref": object()})]  # type: ignore[dict-item]
+        return {"dense": good, "gate": good, "sentences": bad}  # fails while writing the last slot
+
+    with pytest.raises(Exception):  # noqa: B017 - whatever Chroma raises for bad metadata
+        broken.store.ensure(failing, build_docs=failing)
+    # the index is complete and holds the real report only: nothing of the changed one is left
+    assert broken.store._current() is not None and set(broken.store._current()[1]) == {REAL}
+    assert broken.store.collection("dense").count() == 53
+    assert broken.store.collection("sentences").get(where={"doc_id": SYNTHETIC})["ids"] == []
+    fixed = create_assistant(settings, embedder=embedder, gate=gate)
+    update = fixed.build_index()
+    assert update.added_docs == (SYNTHETIC,) and update.counts["dense"] == 53 + 14
+    assert fixed.ask(f"{SYNTHETIC}/11", k=1).cited == f"{SYNTHETIC}/11"
