@@ -15,6 +15,7 @@ from assistant import Assistant, Settings, UserInputError, create_assistant, loa
 from assistant.answer.citations import named_doc, parse_citation, qualified_citations
 from assistant.answer.retrieval import lookup_keys
 from assistant.config import project_root
+from assistant.errors import IndexNotReadyError
 from assistant.evaluation.harness import GoldQuestion, Outcome, cited_as, evaluate, load_gold
 from assistant.index.e5_numpy import NumpyE5Embedder
 from assistant.index.embeddings import UseEmbedder
@@ -257,3 +258,21 @@ def test_an_interrupted_update_keeps_a_complete_index_without_the_half_written_r
     update = fixed.build_index()
     assert update.added_docs == (SYNTHETIC,) and update.counts["dense"] == 53 + 14
     assert fixed.ask(f"{SYNTHETIC}/11", k=1).cited == f"{SYNTHETIC}/11"
+
+
+def test_a_process_started_before_add_does_not_take_the_new_report_out(
+    two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
+) -> None:
+    settings = Settings.from_env(
+        env={}, sources_dir=tmp_path / "sources", data_dir=tmp_path / "data", cache_dir=library.cache_dir
+    )
+    shutil.copytree(library.sources_dir, settings.sources_dir)
+    shutil.copytree(library.data_dir, settings.data_dir)
+    added = settings.sources_dir / f"{SYNTHETIC}.txt"
+    text = added.read_text(encoding="utf-8")
+    added.unlink()
+    stale = create_assistant(settings, embedder=embedder, gate=gate)  # started before the `add`
+    added.write_text(text, encoding="utf-8")
+    with pytest.raises(IndexNotReadyError, match=f"{SYNTHETIC} joined .* restart it"):
+        stale.ask("Turquesa")
+    assert set(stale.store.held_documents()) == {REAL, SYNTHETIC}

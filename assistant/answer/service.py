@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings, Weights
-from ..errors import AssistantError, UserInputError
+from ..errors import AssistantError, IndexNotReadyError, UserInputError
 from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
@@ -117,6 +117,17 @@ class Assistant:
     def build_index(self, rebuild: bool = False) -> BuildReport:
         """Build the index if it is missing or stale (or always, with ``rebuild``); a report
         added or removed since the last build only has its own records written or deleted."""
+        if not rebuild:
+            # a process started before `assistant add` must not take the new report out again
+            on_disk = {p.stem for p in self.settings.sources_dir.glob("*.txt")}
+            newer = sorted(
+                d for d in self.store.held_documents() if d not in self.store.documents and d in on_disk
+            )
+            if newer:
+                raise IndexNotReadyError(
+                    f"{', '.join(newer)} joined {self.settings.sources_dir} after this process started: "
+                    "restart it to answer from every report."
+                )
         report = self.store.ensure(self._records, rebuild=rebuild, build_docs=self._records)
         self._retriever = None
         return report

@@ -152,6 +152,11 @@ class Store:
         self._build = current[0] if current is not None and current[1] == self.documents else None
         return self._build is not None
 
+    def held_documents(self) -> dict[str, str]:
+        """The reports the current complete index holds, ``{doc_id: content hash}`` ({} if none)."""
+        current = self._current()
+        return dict(current[1]) if current else {}
+
     def _current_build(self) -> str | None:
         """The newest complete build of this fingerprint, or None."""
         current = self._current()
