@@ -276,3 +276,28 @@ def test_a_process_started_before_add_does_not_take_the_new_report_out(
     with pytest.raises(IndexNotReadyError, match=f"{SYNTHETIC} joined .* restart it"):
         stale.ask("Turquesa")
     assert set(stale.store.held_documents()) == {REAL, SYNTHETIC}
+
+
+def test_api_returns_qualified_citations_and_takes_a_doc(two: Assistant) -> None:
+    import socket
+
+    from assistant.ui import build_app, launch
+    from gradio_client import Client
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    app = build_app(two)
+    url = launch(app, port=port, block=False, quiet=True)
+    try:
+        client = Client(url, verbose=False)
+        result = client.predict("Qu'est-ce que l'opération Turquesa ?", 3, api_name="/ask")
+        direct = two.ask("Qu'est-ce que l'opération Turquesa ?", k=3).to_dict()
+        assert result["answer"] == direct["answer"] and result["report"] == direct["report"]
+        assert [p["ref"] for p in result["passages"]] == [p["ref"] for p in direct["passages"]]
+        assert result["answer"].endswith(f"[{REAL}/16]") and result["report"]["doc_id"] == REAL
+        assert result["passages"][0]["ref"] == f"{REAL}/16" and result["passages"][0]["doc_id"] == REAL
+        only = client.predict("Qu'est-ce que l'opération Turquesa ?", 3, SYNTHETIC, api_name="/ask")
+        assert {p["doc_id"] for p in only["passages"]} == {SYNTHETIC}
+    finally:
+        app.close()
