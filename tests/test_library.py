@@ -13,6 +13,7 @@ from assistant.ingest.library import add_report, document_symbol, list_reports
 from assistant.shells import cli
 
 REPORT_PATH = project_root() / "index" / "sources" / "wg-smuggling-of-migrants-2021-fr.txt"
+SYNTHETIC_PATH = project_root() / "tests" / "data" / "synthetic-2022.txt"
 
 
 def _pdf_of(text_path: Path, pdf_path: Path) -> Path:
@@ -91,6 +92,7 @@ def test_cli_add_list_remove(
     out = capsys.readouterr().out
     assert "wg-2021" in out and "41 paragraphs, 12 recommendations" in out
     assert "Groupe de travail sur le trafic illicite de migrants" in out
+    assert "14 et 15 octobre 2021, Vienne; language fr" in out and "cited as" not in out
 
     assert cli.main(["remove", "nope"]) == 2
     assert "No report 'nope'" in capsys.readouterr().err
@@ -98,15 +100,16 @@ def test_cli_add_list_remove(
     assert list(sources.glob("*.txt")) == []
 
 
-def test_a_second_report_is_refused_until_citations_name_their_report(tmp_path: Path) -> None:
+def test_a_second_report_is_added_but_not_the_same_report_twice(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     add_report(sources, REPORT_PATH, "wg-2021")
     assert add_report(sources, REPORT_PATH, "wg-2021").doc_id == "wg-2021"  # the same again: a no-op
-    with pytest.raises(UserInputError, match="one report per sources folder"):
+    with pytest.raises(UserInputError, match="already in the library as 'wg-2021'"):
         add_report(sources, REPORT_PATH, "wg-2022")
     with pytest.raises(UserInputError, match="cannot be a document id"):
         add_report(tmp_path / "other", REPORT_PATH, "../escape")
-    assert [p.name for p in sources.iterdir()] == ["wg-2021.txt"]
+    assert add_report(sources, SYNTHETIC_PATH).doc_id == "synthetic-2022"
+    assert sorted(p.name for p in sources.iterdir()) == ["synthetic-2022.txt", "wg-2021.txt"]
 
 
 def test_document_symbol() -> None:

@@ -44,11 +44,22 @@ def build_app(assistant: Assistant) -> Any:
 
     reports = assistant.reports
     report = reports[0]
-    title = report.title
-    by_doc = {r.doc_id: r for r in reports}
+    qualified = assistant.qualified
+    title = report.title if not qualified else " · ".join(r.doc_id for r in reports)
 
-    def report_of(ref: str) -> Report | None:
-        return next((r for r in by_doc.values() if ref in r.refs), None)
+    def locate(citation: str | None) -> tuple[Report | None, str | None]:
+        """The report and the bare ref a citation ("18", "DOCID/18") names; (None, None) if none."""
+        if not citation:
+            return None, None
+        try:
+            unit = assistant.unit(citation)
+        except UserInputError:
+            return None, citation
+        return assistant.report(unit.doc_id), unit.ref
+
+    def context_of(citation: str | None, lang: str) -> str:
+        found, ref = locate(citation)
+        return render.context_html(found, ref, lang, qualified)
 
     def header(lang: str) -> str:
         sub = (
@@ -72,7 +83,7 @@ def build_app(assistant: Assistant) -> Any:
             render.conversation_html(turns, title, lang),
             turns,
             "",
-            render.context_html(report_of(ref) if ref else None, ref, lang),
+            context_of(ref, lang),
             ref,
         )
 
@@ -82,7 +93,8 @@ def build_app(assistant: Assistant) -> Any:
         ref = str((getattr(evt, "_data", None) and evt._data.get("ref")) or "")
         if not ref:
             return gr.skip(), gr.skip()  # a click elsewhere in the conversation
-        return render.context_html(report_of(ref) or report, ref, lang), ref
+        found, bare = locate(ref)
+        return render.context_html(found or report, bare, lang, qualified), ref
 
     def clear(lang: str) -> tuple[Any, ...]:
         return render.conversation_html([], title, lang), [], render.context_html(None, None, lang), None
@@ -99,7 +111,7 @@ def build_app(assistant: Assistant) -> Any:
             gr.Button(value=label(lang, "clear")),
             f'<div class="passages-h">{label(lang, "examples")}</div>',
             render.conversation_html(turns, title, lang),
-            render.context_html(report_of(ref) if ref else None, ref, lang),
+            context_of(ref, lang),
             render.report_html(reports, lang),
             gr.Tab(label=label(lang, "tab_brief")),
             f'<p class="hint">{label(lang, "brief_hint")}</p>',
@@ -125,10 +137,10 @@ def build_app(assistant: Assistant) -> Any:
             gr.DownloadButton(value=str(word), visible=True),
         )
 
-    def ask_api(question: str, k: int = 5) -> dict[str, Any]:
-        """Ask the report a question; returns the CLI's JSON: question, answer, abstained, passages."""
+    def ask_api(question: str, k: int = 5, doc: str = "") -> dict[str, Any]:
+        """Ask the reports a question (``doc``: one report only); returns the CLI's JSON."""
         try:
-            return assistant.ask(question, k=int(k)).to_dict()
+            return assistant.ask(question, k=int(k), doc=doc or None).to_dict()
         except (UserInputError, TypeError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
 

@@ -18,19 +18,28 @@ def citation_text(unit: Unit, title: str, lang: str) -> str:
 
 
 def copy_text(answer: Answer, title: str, lang: str) -> str:
-    """The answer as plain text, ready to paste into a statement: the quote, then its citation."""
+    """The answer as plain text, ready to paste into a statement: the quote, then its citation
+    (with several reports, the title is that of the report quoted)."""
     if answer.abstained or not answer.passages:
         return label(lang, "declined")
     unit = answer.passages[0].unit
-    return f"« {answer.quote} » {citation_text(unit, title, lang)}"
+    return f"« {answer.quote} » {citation_text(unit, answer.report.title if answer.report else title, lang)}"
 
 
-def cite_link(unit: Unit, lang: str, text: str | None = None) -> str:
-    """A citation that opens the unit in context when clicked (and in the report without JavaScript)."""
-    ref = escape(unit.ref)
+def cite_name(unit: Unit, lang: str, qualified: bool = False) -> str:
+    """The citation as it reads: "paragraph 16"; with several reports "paragraph 16 [DOCID/16]"."""
+    return f"{unit.name(lang)} [{unit.citation(True)}]" if qualified else unit.name(lang)
+
+
+def cite_link(unit: Unit, lang: str, text: str | None = None, qualified: bool = False) -> str:
+    """A citation that opens the unit in context when clicked (and in the report without JavaScript).
+
+    ``data-ref`` and ``?ref=`` hold the citation: "16", or "DOCID/16" with several reports.
+    """
+    ref = escape(unit.citation(qualified))
     return (
         f'<a class="cite" href="?ref={ref}" data-ref="{ref}">'
-        f"{escape(text if text is not None else unit.name(lang))}</a>"
+        f"{escape(text if text is not None else cite_name(unit, lang, qualified))}</a>"
     )
 
 
@@ -45,11 +54,12 @@ def highlight(text: str, quote: str) -> str:
 
 def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = False) -> str:
     """One cited passage, collapsible: its ref, its section path and its full text."""
-    unit = passage.unit
+    unit, qualified = passage.unit, passage.qualified
     body = highlight(passage.text, quote)
     return (
-        f'<details class="passage"{" open" if open_ else ""} data-ref="{escape(unit.ref)}">'
-        f'<summary><span class="ref">{cite_link(unit, lang, unit.name(lang).capitalize())}</span>'
+        f'<details class="passage"{" open" if open_ else ""} data-ref="{escape(passage.ref)}">'
+        f'<summary><span class="ref">'
+        f"{cite_link(unit, lang, cite_name(unit, lang, qualified).capitalize(), qualified)}</span>"
         f'<span class="section">{escape(unit.section)}</span></summary>'
         f'<p class="unit-text">{body}</p></details>'
     )
@@ -70,13 +80,16 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
         return f'<div class="turn">{question}{body}</div>'
     top = answer.passages[0]
     copy = escape(copy_text(answer, title, lang), quote=True)
+    # with several reports, the answer says which one it quotes
+    source = f'<div class="source" lang="fr">{escape(answer.source)}</div>' if answer.source else ""
     passages = passage_html(top, lang, answer.quote, open_=True) + "".join(
         passage_html(p, lang) for p in answer.passages[1:]
     )
     body = (
         '<div class="a answered">'
         f'<blockquote class="quote" lang="fr">« {escape(answer.quote)} »</blockquote>'
-        f'<div class="cite-line">— {cite_link(top.unit, lang)}'
+        f"{source}"
+        f'<div class="cite-line">— {cite_link(top.unit, lang, qualified=top.qualified)}'
         f'<button class="copy" type="button" data-copy="{copy}" data-done="{label(lang, "copied")}"'
         f' title="{label(lang, "copy_title")}">{label(lang, "copy")}</button></div>'
         f'<div class="passages-h">{label(lang, "cited")}</div>{passages}</div>'
@@ -91,17 +104,18 @@ def conversation_html(turns: Sequence[Answer], title: str, lang: str) -> str:
     return '<div class="conversation">' + "".join(answer_html(a, title, lang) for a in turns) + "</div>"
 
 
-def _unit_block(unit: Unit, lang: str, css: str, caption: str = "") -> str:
+def _unit_block(unit: Unit, lang: str, css: str, caption: str = "", qualified: bool = False) -> str:
     head = f'<div class="ctx-caption">{escape(caption)}</div>' if caption else ""
-    link = cite_link(unit, lang, unit.name(lang).capitalize())
+    link = cite_link(unit, lang, cite_name(unit, lang, qualified).capitalize(), qualified)
     return (
         f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{link}</div>'
         f'<p class="unit-text">{escape(unit.text)}</p></div>'
     )
 
 
-def context_html(report: Report | None, ref: str | None, lang: str) -> str:
-    """The side panel: a unit with its section heading and the units before and after it."""
+def context_html(report: Report | None, ref: str | None, lang: str, qualified: bool = False) -> str:
+    """The side panel: a unit (``ref`` within ``report``) with its section heading and the units
+    before and after it; with ``qualified`` (several reports) its links carry "DOCID/REF"."""
     title = f'<h3 class="ctx-title">{label(lang, "context_title")}</h3>'
     if report is None or not ref:
         return f'<div class="context">{title}<p class="hint">{label(lang, "context_help")}</p></div>'
@@ -110,24 +124,30 @@ def context_html(report: Report | None, ref: str | None, lang: str) -> str:
     except KeyError:
         missing = escape(label(lang, "no_unit").format(ref=ref))
         return f'<div class="context">{title}<p class="hint">{missing}</p></div>'
-    parts = [f'<div class="ctx-section">{escape(unit.section)}</div>']
+    cited = escape(unit.citation(qualified))
+    where = f'<div class="ctx-report" lang="fr">{escape(report.title)}</div>' if qualified else ""
+    parts = [f'{where}<div class="ctx-section">{escape(unit.section)}</div>']
     if before is not None:
-        parts.append(_unit_block(before, lang, "muted", label(lang, "before")))
-    parts.append(_unit_block(unit, lang, "current"))
+        parts.append(_unit_block(before, lang, "muted", label(lang, "before"), qualified))
+    parts.append(_unit_block(unit, lang, "current", qualified=qualified))
     if after is not None:
-        parts.append(_unit_block(after, lang, "muted", label(lang, "after")))
+        parts.append(_unit_block(after, lang, "muted", label(lang, "after"), qualified))
     parts.append(
-        f'<a class="goto" href="?ref={escape(unit.ref)}" data-ref="{escape(unit.ref)}">'
-        f"{label(lang, 'open_in_report')} →</a>"
+        f'<a class="goto" href="?ref={cited}" data-ref="{cited}">{label(lang, "open_in_report")} →</a>'
     )
-    return f'<div class="context" data-ref="{escape(unit.ref)}">{title}{"".join(parts)}</div>'
+    return f'<div class="context" data-ref="{cited}">{title}{"".join(parts)}</div>'
 
 
 def report_html(reports: Iterable[Report], lang: str) -> str:
-    """Every report whole, by section: headings as in the report, each unit anchored by its ref."""
+    """Every report whole, by section: headings as in the report, each unit anchored by its
+    citation ("18"; "DOCID/18" with several reports)."""
+    reports = list(reports)
+    qualified = len(reports) > 1
     out = [f'<p class="hint">{label(lang, "report_intro")}</p>']
     for report in reports:
-        out.append(f'<h2 class="report-title" lang="fr">{escape(report.title)}</h2>')
+        out.append(
+            f'<h2 class="report-title" lang="fr" id="{escape(report.doc_id)}">{escape(report.title)}</h2>'
+        )
         shown: list[str] = []
         for unit in report.units:
             path = unit.section.split(" > ")
@@ -136,10 +156,10 @@ def report_html(reports: Iterable[Report], lang: str) -> str:
                     tag = "h3" if depth == 0 else "h4"
                     out.append(f'<{tag} class="report-h" lang="fr">{escape(heading)}</{tag}>')
             shown = path
-            ref = escape(unit.ref)
+            ref = escape(unit.citation(qualified))
             out.append(
                 f'<div class="report-unit" id="{ref}" data-ref="{ref}">'
-                f'<a class="anchor" href="#{ref}" title="{escape(unit.label)}">{ref}</a>'
+                f'<a class="anchor" href="#{ref}" title="{escape(unit.label)}">{escape(unit.ref)}</a>'
                 f'<p class="unit-text" lang="fr">{escape(unit.text)}</p></div>'
             )
     return '<div class="report">' + "".join(out) + "</div>"

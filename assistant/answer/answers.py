@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..ingest.report import Unit
+from ..ingest.report import ReportMeta, Unit
 
 NOT_ANSWERED = "The report does not answer this question. / Le rapport ne répond pas à cette question."
 
@@ -15,28 +15,33 @@ class Passage:
     """A passage of the report returned for a question.
 
     Attributes:
-        unit: The unit the passage comes from; ``unit.ref`` is its citation.
+        unit: The unit the passage comes from.
         text: The report's own words (the whole unit, or the part of a long unit that matched).
         score: Relevance, comparable only within one answer (higher is better).
+        qualified: The library holds several reports: the citation names the report ("DOCID/18").
     """
 
     unit: Unit
     text: str
     score: float
+    qualified: bool = False
 
     @property
     def ref(self) -> str:
-        """The citation: "18" or "R7"."""
-        return self.unit.ref
+        """The citation: "18" or "R7", or "DOCID/18" when the library holds several reports."""
+        return self.unit.citation(self.qualified)
 
     def to_dict(self) -> dict[str, Any]:
-        """The passage as JSON: ref, section, text, score."""
-        return {
+        """The passage as JSON: ref, section, text, score (and doc_id with several reports)."""
+        data: dict[str, Any] = {
             "ref": self.ref,
             "section": self.unit.section,
             "text": self.text,
             "score": round(self.score, 4),
         }
+        if self.qualified:
+            data["doc_id"] = self.unit.doc_id
+        return data
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Answer:
         quote: The quoted sentence(s) alone (the report's words), empty when abstaining.
         abstained: True when nothing in the report answers the question.
         passages: Ranked passages, best first (still given when abstaining, for context).
+        report: With several reports, the metadata of the one the answer quotes (None otherwise).
     """
 
     question: str
@@ -57,6 +63,7 @@ class Answer:
     quote: str
     abstained: bool
     passages: tuple[Passage, ...]
+    report: ReportMeta | None = None
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -69,13 +76,30 @@ class Answer:
         return None if self.abstained or not self.passages else self.passages[0].ref
 
     def to_dict(self) -> dict[str, Any]:
-        """The answer as JSON, in the CLI's ``--json`` shape."""
-        return {
+        """The answer as JSON, in the CLI's ``--json`` shape (with several reports, also ``report``)."""
+        data: dict[str, Any] = {
             "question": self.question,
             "answer": self.text,
             "abstained": self.abstained,
             "passages": [p.to_dict() for p in self.passages],
         }
+        if self.report is not None and self.passages:
+            meta = self.report
+            data["report"] = {
+                "doc_id": self.passages[0].unit.doc_id,
+                "title": meta.title,
+                "symbol": meta.symbol,
+                "dates": meta.dates,
+            }
+        return data
+
+    @property
+    def source(self) -> str:
+        """One line naming the report quoted (title, symbol), or "" with a single report."""
+        if self.report is None or not self.passages:
+            return ""
+        extra = ", ".join(x for x in (self.report.symbol, self.passages[0].unit.doc_id) if x)
+        return f"{self.report.title} ({extra})"
 
 
 def format_quote(quote: str, ref: str) -> str:

@@ -122,17 +122,19 @@ class BriefEntry:
         sentences: The sentences quoted, in the unit's order (all of them unless ``excerpt``).
         excerpt: True when only the relevant sentences are quoted.
         score: Relevance to the topic (fused score; comparable within one briefing).
+        qualified: The library holds several reports: the citation names the report ("DOCID/18").
     """
 
     unit: Unit
     sentences: tuple[str, ...]
     excerpt: bool
     score: float
+    qualified: bool = False
 
     @property
     def ref(self) -> str:
-        """The citation: "18" or "R7"."""
-        return self.unit.ref
+        """The citation: "18" or "R7", or "DOCID/18" when the library holds several reports."""
+        return self.unit.citation(self.qualified)
 
     @property
     def quote(self) -> str:
@@ -232,6 +234,7 @@ class Briefing:
                 {"heading": s.heading, "entries": [_entry_dict(e) for e in s.entries]}
                 for s in self.deliberations
             ],
+            **({"doc_id": self.entries[0].unit.doc_id} if self.entries and self.entries[0].qualified else {}),
         }
 
 
@@ -279,7 +282,7 @@ def relevant_hits(
     rendered = rendered or {}
 
     def share(hit: Hit) -> float:
-        return support.unit_share(hit.unit_ref) if support is not None else 0.0
+        return support.unit_share(hit.chunk.unit.citation(qualified=True)) if support is not None else 0.0
 
     scored = [
         (
@@ -311,6 +314,7 @@ def build_briefing(
     support: TopicSupport | None = None,
     rendered: Mapping[str, float] | None = None,
     speaks: Callable[[str], bool] | None = None,
+    qualified: bool = False,
 ) -> Briefing:
     """Organise the units ranked for a topic into a briefing.
 
@@ -326,6 +330,7 @@ def build_briefing(
         support: How much each unit speaks of the topic's words (None: not used).
         rendered: Z-scored keyword scores of the report's words for the topic, by chunk id.
         speaks: Whether a piece of text speaks of the topic (for excerpts; None: dense scores only).
+        qualified: Cite as "DOCID/18" (the library holds several reports).
     """
     meta = report.metadata
     if off_topic or not ranking.hits:
@@ -335,7 +340,7 @@ def build_briefing(
         if hit.unit_ref not in scores and hit.chunk.unit.doc_id == report.doc_id:
             scores[hit.unit_ref] = hit.score
     entries = {
-        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores, speaks)
+        u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores, speaks, qualified)
         for u in report.units
         if u.ref in scores
     }
@@ -356,6 +361,7 @@ def _entry(
     sentences: Sequence[tuple[str, str]],
     scores: Mapping[str, float],
     speaks: Callable[[str], bool] | None = None,
+    qualified: bool = False,
 ) -> BriefEntry:
     """The whole unit, or only its relevant sentences.
 
@@ -367,7 +373,7 @@ def _entry(
     """
     texts = tuple(s for _, s in sentences)
     if unit.kind == "recommendation" or not texts:
-        return BriefEntry(unit, (unit.text,), False, score)
+        return BriefEntry(unit, (unit.text,), False, score, qualified)
     kept = texts
     spoken = {s for s in texts if speaks(s)} if speaks is not None and len(texts) > 1 else set()
     if len(texts) > 2 or spoken:
@@ -378,8 +384,8 @@ def _entry(
     if speaks is not None:
         kept = tuple(_without_list(s, speaks) for s in kept)
     if kept == texts:
-        return BriefEntry(unit, (unit.text,), False, score)
-    return BriefEntry(unit, kept, True, score)
+        return BriefEntry(unit, (unit.text,), False, score, qualified)
+    return BriefEntry(unit, kept, True, score, qualified)
 
 
 def _without_list(sentence: str, speaks: Callable[[str], bool]) -> str:

@@ -4,7 +4,7 @@ keyword signals fused."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,7 @@ from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
+from .citations import Key, named_doc, qualified_citations, without_qualified
 from .topic import Term, TopicMatcher, informative_terms
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
@@ -46,8 +47,13 @@ class Hit:
 
     @property
     def unit_ref(self) -> str:
-        """The citation of the unit."""
+        """The unit's ref within its report ("18"); ``key`` tells reports apart."""
         return self.chunk.unit.ref
+
+    @property
+    def key(self) -> Key:
+        """The unit's ``(doc_id, ref)``."""
+        return self.chunk.unit.key
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,22 @@ def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
     return found
 
 
+def lookup_keys(question: str, keys: Sequence[Key]) -> list[Key]:
+    """Units the question names directly, in the order named: "wg-som-2022/18" names one report's
+    paragraph 18; "paragraph 18 of wg-som-2022" too; a bare "para 18" names paragraph 18 of every
+    report that has it (in ``keys`` order)."""
+    docs = list(dict.fromkeys(doc for doc, _ in keys))
+    known = set(keys)
+    found = [k for k in qualified_citations(question, docs) if k in known]
+    rest = without_qualified(question)
+    doc = named_doc(rest, docs)
+    for ref in lookup_refs(rest, [r for _, r in keys]):
+        for key in [(doc, ref)] if doc else [k for k in keys if k[1] == ref]:
+            if key in known and key not in found:
+                found.append(key)
+    return found
+
+
 #: A unit asked for by number and (almost) nothing else: "para 99", "R13", "Que dit le paragraphe 0 ?".
 #: The bare French "par" is left out: "arrêtés par 200 policiers" names no paragraph.
 _NAMED = re.compile(
@@ -130,25 +152,33 @@ class Retriever:
     ) -> None:
         self.chunks = list(chunks)
         self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
-        self._refs = [c.unit.ref for c in self.chunks]
+        self._keys = list(dict.fromkeys(c.unit.key for c in self.chunks))
+        self.doc_ids = list(dict.fromkeys(c.unit.doc_id for c in self.chunks))
         self.store = store
         self.embedder = embedder
         self.gate = gate if store.has_slot("gate") else None
         self.keywords = KeywordIndex([c.embed_text for c in self.chunks])
         self.weights = weights or Weights()
+        # the topic check reads units by a string key: the qualified citation, unique across reports
         unit_texts: dict[str, str] = {}
         for c in self.chunks:
-            unit_texts[c.unit.ref] = f"{unit_texts.get(c.unit.ref, '')} {c.embed_text}".strip()
+            key = c.unit.citation(qualified=True)
+            unit_texts[key] = f"{unit_texts.get(key, '')} {c.embed_text}".strip()
         self.topic = TopicMatcher(unit_texts, self.keywords, self.gate, topic_cache)
         #: How many of the best units the topic check reads.
         self.topic_units = 3
 
     def signals(
-        self, question: str, needed: set[str] | None = None, terms: Sequence[Term] = ()
+        self,
+        question: str,
+        needed: set[str] | None = None,
+        terms: Sequence[Term] = (),
+        docs: Collection[str] | None = None,
     ) -> tuple[dict[str, np.ndarray], dict[str, float], float, np.ndarray | None]:
         """Per-chunk similarity arrays of the signals (all, or those ``needed``), the
         sentence scores by sentence id, the share of the question's words in the report, and
-        the gate encoder's vectors of ``terms`` (None without the gate signal)."""
+        the gate encoder's vectors of ``terms`` (None without the gate signal). With ``docs``,
+        the index is searched in those reports only (other chunks keep -1)."""
         needed = _NEEDS["hybrid"] if needed is None else needed
         term_vectors: np.ndarray | None = None
         keyword_scores, coverage = self.keywords.search(self.keyword_query(question))
@@ -157,9 +187,9 @@ class Retriever:
         if needed & {"dense", "sentence"}:
             qvec = self.embedder.embed([question], "query")[0]
             if "dense" in needed:
-                arrays["dense"] = self._similarities("dense", qvec)
+                arrays["dense"] = self._similarities("dense", qvec, docs)
             if "sentence" in needed:
-                sentence_scores = dict(self.store.query("sentences", qvec, 10_000))
+                sentence_scores = dict(self._query("sentences", qvec, 10_000, docs))
                 per_chunk = np.full(len(self.chunks), -1.0)
                 for sid, sim in sentence_scores.items():
                     i = self._by_id.get(chunk_of_sentence(sid))
@@ -170,7 +200,7 @@ class Retriever:
             # the topic check's terms ride along: one call of the gate encoder per question
             texts = [question, *(t.text for t in terms)]
             vectors = self.gate.embed(texts, "query")
-            arrays["gate"] = self._similarities("gate", vectors[0])
+            arrays["gate"] = self._similarities("gate", vectors[0], docs)
             term_vectors = vectors[1:]
         if "keyword" in needed:
             arrays["keyword"] = np.asarray(keyword_scores, dtype=np.float64)
@@ -196,17 +226,21 @@ class Retriever:
         ]
         return f"{query} {' '.join(dict.fromkeys(extra))}" if extra else query
 
-    def feedback(self, fused: np.ndarray, question_terms: set[str], weights: Weights) -> np.ndarray:
+    def feedback(
+        self, fused: np.ndarray, question_terms: set[str], weights: Weights, rows: np.ndarray | None = None
+    ) -> np.ndarray:
         """Pseudo-relevance feedback: BM25 scores for the report's own (French) terms that
-        weigh most in the best-ranked chunks, which the question did not use."""
+        weigh most in the best-ranked chunks, which the question did not use (over ``rows``
+        of the chunks, when the ranking is restricted to some reports)."""
         pool: dict[str, float] = {}
         for i in np.argsort(-fused, kind="stable")[: weights.feedback_docs]:
-            tf = self.keywords.terms_of(int(i))
+            tf = self.keywords.terms_of(int(i if rows is None else rows[i]))
             for term, count in tf.items():
                 if term not in question_terms:
                     pool[term] = pool.get(term, 0.0) + count * self.keywords.idf(term)
         chosen = sorted(pool, key=lambda t: (-pool[t], t))[: weights.feedback_terms]
-        return np.asarray(self.keywords.score_terms(chosen), dtype=np.float64)
+        scores = np.asarray(self.keywords.score_terms(chosen), dtype=np.float64)
+        return scores if rows is None else scores[rows]
 
     def fuse(
         self, arrays: Mapping[str, np.ndarray], coverage: float, weights: Weights | None = None
@@ -214,37 +248,55 @@ class Retriever:
         """One score per chunk: a weighted sum of the z-scored signals present."""
         w = weights or self.weights
         parts = {"dense": w.dense, "sentence": w.sentence, "gate": w.gate, "keyword": w.keyword * coverage}
-        fused = np.zeros(len(self.chunks))
+        fused = np.zeros(len(next(iter(arrays.values()))) if arrays else len(self.chunks))
         for name, weight in parts.items():
             if name in arrays and weight:
                 fused = fused + weight * _z(arrays[name])
         return fused
 
-    def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
+    def rank(
+        self,
+        question: str,
+        mode: Mode = "hybrid",
+        weights: Weights | None = None,
+        docs: Collection[str] | None = None,
+    ) -> Ranking:
         """Rank every unit for the question.
 
         Args:
             question: The user's words, in French or English.
             mode: ``hybrid`` (production), or one signal alone for comparison.
             weights: Fusion weights for ``hybrid`` (default: the retriever's).
+            docs: Rank the units of these reports only (default: every report). The signals
+                are then normalised over those reports' chunks, as if they were the library.
         """
         terms = informative_terms(question) if mode == "hybrid" else ()
-        arrays, sentence_scores, coverage, term_vectors = self.signals(question, _NEEDS[mode], terms)
+        rows = self._rows(docs)
+        arrays, sentence_scores, coverage, term_vectors = self.signals(
+            question, _NEEDS[mode], terms, None if rows is None else docs
+        )
+        chunks = self.chunks
+        if rows is not None:
+            arrays = {name: values[rows] for name, values in arrays.items()}
+            chunks = [self.chunks[i] for i in rows]
         fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
         w = weights or self.weights
         if mode == "hybrid" and w.feedback:
             query_terms = set(self.keywords.resolve(self.keyword_query(question)))
             # the feedback stands in for the question's own words where they miss the report
-            fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, query_terms, w))
-        best: dict[str, Hit] = {}
+            fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, query_terms, w, rows))
+        best: dict[Key, Hit] = {}
         for i in np.argsort(-fused, kind="stable"):
-            chunk = self.chunks[i]
-            if chunk.unit.ref not in best:
-                best[chunk.unit.ref] = Hit(chunk, float(fused[i]))
+            chunk = chunks[i]
+            if chunk.unit.key not in best:
+                best[chunk.unit.key] = Hit(chunk, float(fused[i]))
         hits = list(best.values())
-        named = lookup_refs(question, self._refs)
+        named = lookup_keys(question, list(best) if rows is not None else self._keys)
         if named:
-            hits = [best[r] for r in named] + [h for h in hits if h.unit_ref not in named]
+            if len({d for d, _ in named}) > 1:  # "para 18" with several reports: best-ranked report first
+                order = {k: i for i, k in enumerate(best)}
+                named.sort(key=lambda k: order[k])
+            hits = [best[k] for k in named] + [h for h in hits if h.key not in named]
         tops = {name: float(values.max()) for name, values in arrays.items()}
         signals = Signals(
             lookup=bool(named),
@@ -252,15 +304,35 @@ class Retriever:
             gate_top=tops.get("gate"),
             coverage=coverage,
             sentence_top=tops.get("sentence", 0.0),
-            topic=self.topic.score(terms, [h.unit_ref for h in hits[: self.topic_units]], term_vectors)
+            topic=self.topic.score(
+                terms, [h.chunk.unit.citation(qualified=True) for h in hits[: self.topic_units]], term_vectors
+            )
             if mode == "hybrid"
             else 1.0,
         )
         return Ranking(tuple(hits), signals, sentence_scores)
 
-    def _similarities(self, slot: str, vector: np.ndarray) -> np.ndarray:
+    def _rows(self, docs: Collection[str] | None) -> np.ndarray | None:
+        """Indices of the chunks of ``docs`` (None: every chunk)."""
+        if docs is None or set(self.doc_ids) <= set(docs):
+            return None
+        return np.asarray([i for i, c in enumerate(self.chunks) if c.unit.doc_id in docs], dtype=np.int64)
+
+    def _query(
+        self, slot: str, vector: np.ndarray, n: int, docs: Collection[str] | None
+    ) -> list[tuple[str, float]]:
+        """The store's nearest items, searched in ``docs`` only when given."""
+        if docs is None:
+            return self.store.query(slot, vector, n)
+        return self.store.query(slot, vector, n, docs=sorted(docs))
+
+    def _similarities(self, slot: str, vector: np.ndarray, docs: Collection[str] | None = None) -> np.ndarray:
         sims = np.full(len(self.chunks), -1.0)
-        for chunk_id, sim in self.store.query(slot, vector, len(self.chunks)):
+        found = self._query(slot, vector, len(self.chunks), docs)
+        if docs is None and any(chunk_id not in self._by_id for chunk_id, _ in found):
+            # another process added a report to the index after this one loaded its reports
+            found = self._query(slot, vector, len(self.chunks), self.doc_ids)
+        for chunk_id, sim in found:
             i = self._by_id.get(chunk_id)
             if i is not None:
                 sims[i] = sim

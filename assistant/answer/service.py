@@ -6,13 +6,13 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..config import Settings, Weights
-from ..errors import AssistantError, UserInputError
+from ..errors import AssistantError, IndexNotReadyError, UserInputError
 from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
@@ -24,6 +24,7 @@ from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .briefing import Briefing, build_briefing, topic_language, words_of
+from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
@@ -32,8 +33,9 @@ from .topic_support import ReportVocabulary, TopicSupport
 
 log = logging.getLogger(__name__)
 
-#: Bump when what is embedded for a chunk or a sentence changes.
-EMBED_FORMAT = "1"
+#: Bump when what is embedded or stored for a chunk or a sentence changes
+#: (2: sentences carry their doc_id, reports listed per index for incremental updates).
+EMBED_FORMAT = "2"
 
 
 class Assistant:
@@ -77,27 +79,84 @@ class Assistant:
         """Every unit of every report, in reading order."""
         return [u for r in self.reports for u in r.units]
 
+    @property
+    def qualified(self) -> bool:
+        """True when the library holds several reports: citations then name their report."""
+        return len(self.reports) > 1
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document ids of the library, in order."""
+        return [r.doc_id for r in self.reports]
+
+    def report(self, doc_id: str) -> Report:
+        """The report with this document id.
+
+        Raises:
+            UserInputError: no such report (the message lists the known ids).
+        """
+        found = next((r for r in self.reports if r.doc_id == doc_id), None)
+        if found is None:
+            raise UserInputError(f"Unknown report {doc_id!r}: the library holds {', '.join(self.doc_ids)}.")
+        return found
+
+    def cite(self, unit: Unit) -> str:
+        """The unit's citation in this library: "18", or "DOCID/18" with several reports."""
+        return unit.citation(self.qualified)
+
+    def unit(self, citation: str) -> Unit:
+        """The unit a citation names ("18", "R7", "DOCID/18").
+
+        Raises:
+            UserInputError: not a citation, an unknown report or unit, or a bare ref with several reports.
+        """
+        doc, ref = parse_citation(citation, self.doc_ids)
+        try:
+            return self.report(doc).unit(ref)
+        except KeyError:
+            raise UserInputError(f"The report {doc!r} has no unit {ref!r}.") from None
+
     def build_index(self, rebuild: bool = False) -> BuildReport:
-        """Build the index if it is missing or stale (or always, with ``rebuild``)."""
-        report = self.store.ensure(self._records, rebuild=rebuild)
+        """Build the index if it is missing or stale (or always, with ``rebuild``); a report
+        added or removed since the last build only has its own records written or deleted."""
+        if not rebuild:
+            # a process started before `assistant add` must not take the new report out again
+            on_disk = {p.stem for p in self.settings.sources_dir.glob("*.txt")}
+            newer = sorted(
+                d for d in self.store.held_documents() if d not in self.store.documents and d in on_disk
+            )
+            if newer:
+                raise IndexNotReadyError(
+                    f"{', '.join(newer)} joined {self.settings.sources_dir} after this process started: "
+                    "restart it to answer from every report."
+                )
+        report = self.store.ensure(self._records, rebuild=rebuild, build_docs=self._records)
         self._retriever = None
         self._vocabulary = None
         return report
 
-    def _records(self) -> dict[str, list[Record]]:
-        texts = [c.embed_text for c in self.chunks]
-        records = {"dense": self._chunk_records(self.embedder.embed(texts, "passage"))}
+    def _records(self, docs: Collection[str] | None = None) -> dict[str, list[Record]]:
+        """The index records of every chunk, or of the chunks of the reports ``docs``."""
+        chunks = [c for c in self.chunks if docs is None or c.unit.doc_id in docs]
+        texts = [c.embed_text for c in chunks]
+        records = {"dense": self._chunk_records(chunks, self.embedder.embed(texts, "passage"))}
         if self.gate is not None:
-            records["gate"] = self._chunk_records(self.gate.embed(texts, "passage"))
-        sentences = [(c, i, s) for c in self.chunks for i, s in enumerate(self._sentences[c.id])]
+            records["gate"] = self._chunk_records(chunks, self.gate.embed(texts, "passage"))
+        sentences = [(c, i, s) for c in chunks for i, s in enumerate(self._sentences[c.id])]
         vectors = self.embedder.embed([s for _, _, s in sentences], "passage")
         records["sentences"] = [
-            Record(sentence_id(c.id, i), v, s, {"chunk": c.id, "ref": c.unit.ref, "i": i})
+            Record(
+                sentence_id(c.id, i),
+                v,
+                s,
+                {"chunk": c.id, "doc_id": c.unit.doc_id, "ref": c.unit.ref, "i": i},
+            )
             for (c, i, s), v in zip(sentences, vectors, strict=True)
         ]
         return records
 
-    def _chunk_records(self, vectors: np.ndarray) -> list[Record]:
+    @staticmethod
+    def _chunk_records(chunks: Sequence[Chunk], vectors: np.ndarray) -> list[Record]:
         return [
             Record(
                 c.id,
@@ -105,7 +164,7 @@ class Assistant:
                 c.text,
                 {"doc_id": c.unit.doc_id, "ref": c.unit.ref, "section": c.unit.section, "piece": c.piece},
             )
-            for c, v in zip(self.chunks, vectors, strict=True)
+            for c, v in zip(chunks, vectors, strict=True)
         ]
 
     @property
@@ -127,71 +186,104 @@ class Assistant:
                 self._retriever.topic.word_vectors()
         return self._retriever
 
-    def rank(self, question: str, mode: Mode = "hybrid", weights: Weights | None = None) -> Ranking:
-        """Rank the units for a question (no abstention, no answer text)."""
-        return self.retriever.rank(check_question(question), check_mode(mode), weights)
+    def rank(
+        self, question: str, mode: Mode = "hybrid", weights: Weights | None = None, doc: str | None = None
+    ) -> Ranking:
+        """Rank the units for a question (no abstention, no answer text), in one report with ``doc``."""
+        return self.retriever.rank(check_question(question), check_mode(mode), weights, self._scope(doc))
 
-    def ask(self, question: str, k: int | None = None, mode: Mode = "hybrid") -> Answer:
+    def _scope(self, doc: str | None) -> list[str] | None:
+        """The reports a question is asked of: ``[doc]``, or None for the whole library."""
+        return None if doc is None else [self.report(doc).doc_id]
+
+    def ask(
+        self, question: str, k: int | None = None, mode: Mode = "hybrid", doc: str | None = None
+    ) -> Answer:
         """Answer a question with the report's own words and their citations.
 
         Args:
-            question: In French or English; "paragraphe 18" or "R7" look a unit up.
+            question: In French or English; "paragraphe 18", "R7" or "DOCID/18" look a unit up.
             k: How many passages to return (default ``settings.k``).
             mode: Retrieval variant; only evaluation uses anything but ``hybrid``.
+            doc: Answer from this report only (a document id); default: any report of the library.
 
         A question that only names a paragraph or recommendation the report does not
-        have ("para 99", "R13") gets an abstained answer saying which ones exist.
+        have ("para 99", "R13") gets an abstained answer saying which ones exist. With
+        several reports, citations name their report ("DOCID/18") and ``Answer.report`` says
+        which report the answer quotes.
 
         Raises:
             UserInputError: the question is not text, empty or too long; k is not a
-                positive whole number; mode is unknown.
+                positive whole number; mode is unknown; ``doc`` is not in the library.
         """
         question = check_question(question)
         k = self.settings.k if k is None else check_k(k)
         mode = check_mode(mode)
-        missing = self._missing_ref(question)
+        scope = self._scope(doc)
+        missing = self._missing_ref(question, scope)
         if missing:
-            return Answer(question, no_such_unit(missing, [u.ref for u in self.units]), "", True, ())
-        ranking = self.retriever.rank(question, mode)
-        passages = tuple(Passage(h.chunk.unit, h.chunk.text, h.score) for h in ranking.hits[:k])
+            doc_id, ref = missing
+            refs = [u.ref for u in self.units if u.doc_id == doc_id or (not doc_id and self._in(u, scope))]
+            return Answer(question, no_such_unit(ref, refs), "", True, ())
+        ranking = self.retriever.rank(question, mode, docs=scope)
+        qualified = self.qualified
+        passages = tuple(Passage(h.chunk.unit, h.chunk.text, h.score, qualified) for h in ranking.hits[:k])
         if not passages:
             return Answer(question, NOT_ANSWERED, "", True, passages)
         top = ranking.hits[0].chunk
         quote = top.unit.text if ranking.signals.lookup else self._best_sentences(question, top, ranking)
         if self.policy.abstains(question, ranking.signals, quote, self._years):
             return Answer(question, NOT_ANSWERED, "", True, passages)
-        return Answer(question, format_quote(quote, top.unit.ref), quote, False, passages)
+        source = self.report(top.unit.doc_id).metadata if qualified else None
+        return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)
 
-    def _missing_ref(self, question: str) -> str | None:
-        """The ref a question asks for by number when the report has no such unit."""
-        named = named_refs(question)
-        known = {u.ref for u in self.units}
-        if named and not any(ref in known for ref in named):
+    @staticmethod
+    def _in(unit: Unit, scope: Sequence[str] | None) -> bool:
+        return scope is None or unit.doc_id in scope
+
+    def _missing_ref(self, question: str, scope: Sequence[str] | None = None) -> Key | None:
+        """``(doc_id, ref)`` a question asks for by number when no report in scope has such a unit
+        (doc_id "" when the question names no report)."""
+        docs = self.doc_ids if scope is None else list(scope)
+        qualified = qualified_citations(question, self.doc_ids)
+        rest = without_qualified(question)
+        doc = named_doc(rest, docs) or ""
+        named: list[Key] = qualified + [(doc, ref) for ref in named_refs(rest)]
+        if qualified and len(rest.split()) > 6:  # a citation inside a longer question: ask it
+            return None
+        known = {u.key for u in self.units if self._in(u, scope)}
+        refs = {ref for _, ref in known}
+        if named and not any((k in known) if k[0] else (k[1] in refs) for k in named):
             return named[0]
         return None
 
-    def brief(self, topic: str, lang: str | None = None, cutoff: float | None = None) -> Briefing:
-        """Everything the report says on a topic, organised as a briefing note.
+    def brief(
+        self, topic: str, lang: str | None = None, cutoff: float | None = None, doc: str | None = None
+    ) -> Briefing:
+        """Everything a report says on a topic, organised as a briefing note.
 
         Args:
             topic: A topic in French or English ("corruption", "coopération internationale").
             lang: Language of the labels, "fr" or "en" (default: the topic's language).
             cutoff: Relevance cut-off (default ``briefing.BRIEF_CUTOFF``, calibrated on the dev topics).
+            doc: Brief from this report (a document id); default: with several reports, the one
+                whose units rank best for the topic (the note's header names it).
 
         Raises:
-            UserInputError: the topic is empty or too long, or the language is not fr/en.
+            UserInputError: the topic is empty or too long, the language is not fr/en, or
+                ``doc`` is not in the library.
         """
         topic = check_question(topic)
         if lang not in (None, "fr", "en"):
             raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
-        ranking = self.retriever.rank(topic)
+        scope = self._scope(doc)
+        ranking = self.retriever.rank(topic, docs=scope)
+        report = self.reports[0] if scope is None else self.report(scope[0])
+        if ranking.hits and scope is None and self.qualified:
+            report = self.report(ranking.hits[0].chunk.unit.doc_id)
         support, rendered = self._topic_support(topic)
         vocabulary = self._vocabulary
         assert vocabulary is not None  # built by _topic_support
-        report = self.reports[0]
-        if ranking.hits and len(self.reports) > 1:
-            doc_id = ranking.hits[0].chunk.unit.doc_id
-            report = next(r for r in self.reports if r.doc_id == doc_id)
         by_unit = self._unit_sentences
         return build_briefing(
             topic,
@@ -204,6 +296,7 @@ class Assistant:
             support=support,
             rendered=rendered,
             speaks=lambda text: vocabulary.speaks(text, support),
+            qualified=self.qualified,
         )
 
     def _topic_support(self, topic: str) -> tuple[TopicSupport, dict[str, float]]:
@@ -213,7 +306,8 @@ class Assistant:
         if self._vocabulary is None:
             texts: dict[str, str] = {}
             for c in retriever.chunks:
-                texts[c.unit.ref] = f"{texts.get(c.unit.ref, '')} {c.embed_text}".strip()
+                key = c.unit.citation(qualified=True)  # unique across reports
+                texts[key] = f"{texts.get(key, '')} {c.embed_text}".strip()
             matcher = retriever.topic
             vectors = matcher.word_vectors() if retriever.gate is not None else None
             self._vocabulary = ReportVocabulary(texts, retriever.keywords, matcher.vocabulary, vectors)
@@ -279,16 +373,18 @@ def load_reports(settings: Settings) -> list[Report]:
 
 
 def fingerprint(reports: Sequence[Report], model_ids: Sequence[str], max_tokens: int) -> dict[str, str]:
-    """What the index is built from; any change in it means a rebuild."""
+    """What the index is built from. The fingerprint covers how it is built (models, parser,
+    format): a change there means a rebuild. ``reports`` lists each report's content hash: a
+    report added, changed or removed only has its own records written or deleted."""
     manifest = {
-        "reports": ",".join(f"{r.doc_id}={r.sha256[:16]}" for r in reports),
         "models": ",".join(model_ids),
         "parser": PARSER_VERSION,
         "embed_format": EMBED_FORMAT,
         "max_chunk_tokens": str(max_tokens),
     }
     digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
-    return {**manifest, "fingerprint": digest}
+    reports_json = json.dumps({r.doc_id: r.sha256[:16] for r in sorted(reports, key=lambda r: r.doc_id)})
+    return {**manifest, "reports": reports_json, "fingerprint": digest}
 
 
 def create_assistant(

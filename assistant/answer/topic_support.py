@@ -97,7 +97,7 @@ class ReportVocabulary:
     """The report's words, unit by unit, for reading a topic strictly.
 
     Args:
-        texts: The units' texts, by ref.
+        texts: The units' texts, by a key unique across reports ("DOCID/18").
         keywords: The keyword index (for repairing typos).
         vocabulary: The report's words in the order of ``vectors``' rows.
         vectors: The gate encoder's vectors of ``vocabulary`` (None: spelling only).

@@ -89,9 +89,10 @@ def load_gold(path: Path) -> list[GoldQuestion]:
     """Read a gold set: our JSONL file, or a BEIR folder (queries.jsonl + qrels/*.tsv).
 
     Each JSONL line needs ``question`` (text) and ``expected`` (a list of refs such as
-    ``["24", "R7"]``, ``[]`` when the report does not answer); ``id``, ``lang`` and
-    ``answer_contains`` (a list of strings) are optional. Check the refs against the
-    report with ``check_refs``.
+    ``["24", "R7"]``, or qualified ``["wg-som-2022/4"]`` for a library of several reports;
+    ``[]`` when the report does not answer); ``id``, ``lang`` and ``answer_contains`` (a list
+    of strings) are optional. Bring the refs to the library's citation form with
+    ``cited_as``, then check them with ``check_refs``.
 
     Raises:
         UserInputError: the file is missing or malformed (the message names the line).
@@ -125,7 +126,24 @@ def load_gold(path: Path) -> list[GoldQuestion]:
 _GOLD_SHAPE = (
     '{"question": "...", "expected": ["24", "R7"]}, with "expected": [] when the report does not answer'
 )
-_REF = re.compile(r"^(?:[1-9]\d{0,3}|R[1-9]\d{0,2})$")
+_REF = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._~-]*/)?(?:[1-9]\d{0,3}|R[1-9]\d{0,2})$")
+
+
+def cited_as(questions: Sequence[GoldQuestion], doc_ids: Sequence[str]) -> list[GoldQuestion]:
+    """The questions with their expected refs in the library's citation form: "18" with one
+    report (a qualified "DOCID/18" of that report included), "DOCID/18" with several.
+
+    Raises:
+        UserInputError: a ref names an unknown report, or is bare while the library has several.
+    """
+    from ..answer.citations import parse_citation
+
+    out = []
+    for q in questions:
+        keys = [parse_citation(ref, doc_ids) for ref in q.expected]
+        expected = tuple(f"{d}/{r}" if len(doc_ids) > 1 else r for d, r in keys)
+        out.append(dataclasses.replace(q, expected=expected))
+    return out
 
 
 def check_refs(questions: Sequence[GoldQuestion], refs: Collection[str]) -> None:
@@ -197,7 +215,8 @@ def _refs(value: Any, where: str) -> tuple[str, ...]:
     for ref in refs:
         if not isinstance(ref, str) or not _REF.match(ref):
             raise UserInputError(
-                f'{where}: {json.dumps(ref)[:40]} is not a ref: paragraphs are "18", recommendations "R7".'
+                f'{where}: {json.dumps(ref)[:40]} is not a ref: paragraphs are "18", recommendations "R7" '
+                '(with several reports "DOCID/18").'
             )
     return tuple(refs)
 
@@ -496,9 +515,10 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
 
     questions = load_gold(args.gold or default_gold_path())
     assistant = make_assistant()
-    check_refs(questions, {u.ref for u in assistant.units})
+    questions = cited_as(questions, assistant.doc_ids)
+    check_refs(questions, {assistant.cite(u) for u in assistant.units})
     if args.export_beir:
-        corpus = [{"_id": u.ref, "title": u.section, "text": u.text} for u in assistant.units]
+        corpus = [{"_id": assistant.cite(u), "title": u.section, "text": u.text} for u in assistant.units]
         export_beir(questions, args.export_beir, corpus)
         print(f"Wrote {len(questions)} questions as BEIR files to {args.export_beir}.")
 
@@ -548,7 +568,7 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
         problems = gate_failures(summary) + briefs.brief_gate_failures(summary["briefs"])
         calibration = getattr(args, "calibration", None) or default_calibration_path()
         if calibration.exists():
-            held_out, _ = evaluate(load_gold(calibration), production)
+            held_out, _ = evaluate(cited_as(load_gold(calibration), assistant.doc_ids), production)
             print(f"\nCalibration set {calibration.name}:")
             print(format_summary(held_out))
             problems += calibration_gate_failures(held_out)
@@ -562,6 +582,6 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
 def _ranker(assistant: Any, mode: str, k: int, weights: Any = None) -> Callable[[str], Outcome]:
     def answer(question: str) -> Outcome:
         ranking = assistant.rank(question, mode, weights)
-        return Outcome(tuple(h.unit_ref for h in ranking.hits[:k]))
+        return Outcome(tuple(assistant.cite(h.chunk.unit) for h in ranking.hits[:k]))
 
     return answer

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,16 +89,37 @@ class BuildReport:
     counts: dict[str, int]
     seconds: float
     removed: tuple[str, ...] = ()
+    added_docs: tuple[str, ...] = ()
+    dropped_docs: tuple[str, ...] = ()
+
+    @property
+    def updated(self) -> bool:
+        """True when reports were added to or taken out of an existing index (nothing else re-embedded)."""
+        return bool(self.added_docs or self.dropped_docs)
+
+
+def documents_of(manifest: Mapping[str, Any]) -> dict[str, str]:
+    """The reports an index holds, ``{doc_id: content hash}``, from its manifest's ``reports``."""
+    try:
+        docs = json.loads(str(manifest.get("reports") or "{}"))
+    except ValueError:  # an older manifest: its index is rebuilt
+        return {}
+    return {str(k): str(v) for k, v in docs.items()} if isinstance(docs, dict) else {}
 
 
 class Store:
-    """An index in Chroma, named by the fingerprint of what it was built from.
+    """An index in Chroma, named by the fingerprint of how it was built (models, parser, format).
 
     Each build writes its own collections, ``{prefix}-{fingerprint[:16]}-{build}-{slot}``,
     under an inter-process lock (when the folder is local), checks them (counts and a
     probe query) and only then marks them current (a ``complete`` flag on the dense
     one). A failed build removes only what it wrote, so the previous index stays in
     use; a successful one removes every other collection and orphaned folders.
+
+    The reports an index holds are listed, with their content hashes, in the dense
+    collection's ``reports`` metadata (``manifest["reports"]`` says which are wanted). A
+    report added, changed or removed updates the complete index in place: only its records
+    are written or deleted, under the lock, and the list changes only once they are checked.
     """
 
     def __init__(
@@ -112,6 +134,7 @@ class Store:
         self._prefix = prefix
         self.fingerprint = fingerprint
         self.manifest = dict(manifest)
+        self.documents = documents_of(manifest)
         self.folder = folder
         self._build: str | None = None
         self._collections: dict[str, Any] = {}
@@ -124,13 +147,24 @@ class Store:
         return f"{self._prefix}-{self.fingerprint[:16]}-"
 
     def is_complete(self) -> bool:
-        """True when an index with this fingerprint is fully built."""
-        self._build = self._current_build()
+        """True when an index with this fingerprint is fully built and holds the wanted reports."""
+        current = self._current()
+        self._build = current[0] if current is not None and current[1] == self.documents else None
         return self._build is not None
+
+    def held_documents(self) -> dict[str, str]:
+        """The reports the current complete index holds, ``{doc_id: content hash}`` ({} if none)."""
+        current = self._current()
+        return dict(current[1]) if current else {}
 
     def _current_build(self) -> str | None:
         """The newest complete build of this fingerprint, or None."""
-        best: tuple[float, str] | None = None
+        current = self._current()
+        return current[0] if current else None
+
+    def _current(self) -> tuple[str, dict[str, str]] | None:
+        """The newest complete build of this fingerprint and the reports it holds, or None."""
+        best: tuple[float, str, dict[str, str]] | None = None
         for name in self._all_names():
             if not (name.startswith(self._fingerprint_prefix()) and name.endswith("-dense")):
                 continue
@@ -142,11 +176,14 @@ class Store:
             if metadata.get("complete") and _BUILD_ID.match(build):  # older names had no build id
                 stamp = float(metadata.get("built_at", 0.0))
                 if best is None or stamp > best[0]:
-                    best = (stamp, build)
-        return best[1] if best else None
+                    best = (stamp, build, documents_of(metadata))
+        return (best[1], best[2]) if best else None
 
     def ensure(
-        self, build: Callable[[], Mapping[str, Sequence[Record]]], rebuild: bool = False
+        self,
+        build: Callable[[], Mapping[str, Sequence[Record]]],
+        rebuild: bool = False,
+        build_docs: Callable[[Collection[str]], Mapping[str, Sequence[Record]]] | None = None,
     ) -> BuildReport:
         """Make sure the index exists; call ``build()`` for the records only when it does not.
 
@@ -155,6 +192,9 @@ class Store:
         Args:
             build: Callable returning ``{slot: [Record, ...]}``; called only when needed.
             rebuild: Build again even if a complete index exists.
+            build_docs: Callable returning the records of some reports only: when given and a
+                complete index differs from the wanted reports, only the new or changed reports
+                are embedded and written, and the removed ones deleted (``updated``).
 
         Raises:
             IndexNotReadyError: the new index failed its check (the previous one is kept).
@@ -166,6 +206,9 @@ class Store:
         with self._locked():
             if not rebuild and self.is_complete():  # built by another process while we waited
                 return BuildReport(False, self.fingerprint, self.counts(), time.perf_counter() - started)
+            current = None if rebuild or build_docs is None else self._current()
+            if current is not None and set(current[1]) - self._changed(current[1]):
+                return self._update(current[0], current[1], build_docs, started)  # type: ignore[arg-type]
             records = build()
             new = uuid.uuid4().hex[:8]
             written: list[str] = []
@@ -174,8 +217,7 @@ class Store:
                     written.append(self._name(slot, new))
                     self._write(self._name(slot, new), items)
                 self._check(new, records)
-                dense = self._client.get_collection(self._name("dense", new))
-                dense.modify(metadata={**self._metadata(), "complete": True, "built_at": time.time()})
+                self._mark_complete(new, self.documents)
             except BaseException:
                 self._drop(written)  # only what this build wrote: the previous index stays
                 self._sweep()
@@ -187,6 +229,70 @@ class Store:
             self._drop(stale)
             self._sweep()
         return BuildReport(True, self.fingerprint, self.counts(), time.perf_counter() - started, tuple(stale))
+
+    def _changed(self, held: Mapping[str, str]) -> set[str]:
+        """Reports of the index that are no longer wanted as they are (removed or changed)."""
+        return {doc for doc, digest in held.items() if self.documents.get(doc) != digest}
+
+    def _mark_complete(self, build: str, documents: Mapping[str, str]) -> None:
+        dense = self._client.get_collection(self._name("dense", build))
+        dense.modify(
+            metadata={
+                **self._metadata(),
+                "reports": json.dumps(dict(sorted(documents.items()))),
+                "complete": True,
+                "built_at": time.time(),
+            }
+        )
+
+    def _update(
+        self,
+        build: str,
+        held: Mapping[str, str],
+        build_docs: Callable[[Collection[str]], Mapping[str, Sequence[Record]]],
+        started: float,
+    ) -> BuildReport:
+        """Bring a complete index to the wanted reports: delete the records of the reports removed
+        or changed, then embed, write and check those of the new ones (under the lock)."""
+        self._build = build
+        self._collections.clear()
+        self._sizes.clear()
+        dropped = self._changed(held)
+        kept = {doc: digest for doc, digest in held.items() if doc not in dropped}
+        added = sorted(doc for doc in self.documents if doc not in kept)
+        slots = [slot for slot in SLOTS if self._has(slot)]
+        # The index stops vouching for the dropped reports first, then their records (and any left
+        # by an interrupted update) go: a reader never takes a half-written report for a whole one.
+        self._mark_complete(build, kept)
+        for slot in slots:
+            self.collection(slot).delete(where={"doc_id": {"$nin": sorted(kept)}})
+        if added:
+            records = build_docs(added)
+            try:
+                before = {slot: self.collection(slot).count() for slot in slots}
+                for slot in slots:
+                    self._add(self.collection(slot), records.get(slot, ()))
+                for slot in slots:
+                    count, want = self.collection(slot).count(), before[slot] + len(records.get(slot, ()))
+                    if count != want:
+                        raise IndexNotReadyError(
+                            f"The index holds {count} {slot} vectors instead of {want} after adding "
+                            f"{', '.join(added)}: run `assistant index --rebuild`."
+                        )
+                self._probe(build, records)
+            except BaseException:
+                for slot in slots:
+                    self.collection(slot).delete(where={"doc_id": {"$in": added}})
+                raise
+            self._mark_complete(build, {**kept, **{doc: self.documents[doc] for doc in added}})
+        return BuildReport(
+            True,
+            self.fingerprint,
+            self.counts(),
+            time.perf_counter() - started,
+            added_docs=tuple(added),
+            dropped_docs=tuple(sorted(dropped)),
+        )
 
     def _tidy(self) -> tuple[str, ...]:
         """Remove what older or killed builds left, unless another process is building now."""
@@ -219,6 +325,10 @@ class Store:
                     f"The new index holds {count} {slot} vectors instead of {len(items)}: "
                     "the previous index was kept; run `assistant index --rebuild`."
                 )
+        self._probe(build, records)
+
+    def _probe(self, build: str, records: Mapping[str, Sequence[Record]]) -> None:
+        """A query with a new dense vector finds that vector, or IndexNotReadyError."""
         probe = records["dense"][0]
         found = self._client.get_collection(self._name("dense", build)).query(
             query_embeddings=[np.asarray(probe.vector, dtype=np.float32)], n_results=1, include=[]
@@ -239,6 +349,10 @@ class Store:
             metadata=self._metadata(),
             embedding_function=None,
         )
+        self._add(collection, items)
+
+    @staticmethod
+    def _add(collection: Any, items: Sequence[Record]) -> None:
         batch = 256
         for start in range(0, len(items), batch):
             part = items[start : start + batch]
@@ -275,10 +389,13 @@ class Store:
     def _has(self, slot: str) -> bool:
         return self._name(slot) in self._all_names()
 
-    def query(self, slot: str, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
-        """The ``n`` nearest items of a slot as ``(id, cosine similarity)``, best first."""
+    def query(
+        self, slot: str, vector: np.ndarray, n: int, docs: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``n`` nearest items of a slot as ``(id, cosine similarity)``, best first
+        (among the items of the reports ``docs`` only, when given)."""
         try:
-            return self._query(slot, vector, n)
+            return self._query(slot, vector, n, docs)
         except Exception:
             if self._build is None or self._current_build() == self._build:
                 raise
@@ -286,9 +403,11 @@ class Store:
             self._build = None
             self._collections.clear()
             self._sizes.clear()
-            return self._query(slot, vector, n)
+            return self._query(slot, vector, n, docs)
 
-    def _query(self, slot: str, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+    def _query(
+        self, slot: str, vector: np.ndarray, n: int, docs: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
         collection = self.collection(slot)
         if slot not in self._sizes:
             self._sizes[slot] = collection.count()
@@ -299,6 +418,7 @@ class Store:
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=n,
             include=["distances"],
+            **({"where": {"doc_id": {"$in": list(docs)}}} if docs else {}),
         )
         ids = result["ids"][0]
         distances = result["distances"][0]

@@ -61,14 +61,9 @@ def add_report(sources_dir: Path, path: Path, doc_id: str | None = None) -> Repo
         )
     report = parse_report(text, doc_id)  # raises before anything is written
     target = sources_dir / f"{doc_id}.txt"
-    others = [p.stem for p in sources_dir.glob("*.txt") if p != target]
-    if others:
-        # Citations are "18" and "R7": with two reports they would be ambiguous, and a wrong
-        # paragraph handed over as an answer is the worst thing the assistant can do.
-        raise UserInputError(
-            f"The library already holds {', '.join(sorted(others))}: this version answers from one "
-            "report per sources folder. Remove it first, or set ASSISTANT_SOURCES_DIR to another folder."
-        )
+    for other in sorted(sources_dir.glob("*.txt")):
+        if other != target and other.read_text(encoding="utf-8") == text:
+            raise UserInputError(f"This report is already in the library as {other.stem!r}.")
     if target.exists():
         if target.read_text(encoding="utf-8") == text:
             return report

@@ -13,6 +13,8 @@ from pathlib import Path
 from ..errors import ReportFormatError
 
 PARSER_VERSION = "1"
+#: Between the document id and the ref in a qualified citation: "wg-som-2021/18".
+CITATION_SEPARATOR = "/"
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 _SECTION = re.compile(r"^(?P<num>(?:X|IX|IV|V?I{0,3}))\.\s+(?P<title>\S.*)$")
@@ -39,6 +41,15 @@ class Unit:
     ref: str
     section: str
     text: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(doc_id, ref)``: the unit's identity across the reports of a library."""
+        return (self.doc_id, self.ref)
+
+    def citation(self, qualified: bool = False) -> str:
+        """The citation: "18", "R7"; with ``qualified`` (several reports) "DOCID/18", "DOCID/R7"."""
+        return f"{self.doc_id}{CITATION_SEPARATOR}{self.ref}" if qualified else self.ref
 
     @property
     def kind(self) -> str:

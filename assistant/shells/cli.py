@@ -15,12 +15,15 @@ from typing import NoReturn
 from ..answer.answers import Answer
 from ..config import Settings, prepare_runtime
 from ..errors import AssistantError, UserInputError
+from ..ingest.report import Report
 
 EXAMPLES = """\
 examples:
   assistant ask "Qu'est-ce que l'opération Turquesa ?"
   assistant ask "What is Joint Task Force Alpha?" --k 3 --json
   assistant ask "recommandation 12"
+  assistant ask "wg-som-2022/R2"            (with several reports: DOCID/REF)
+  assistant ask "Who chaired?" --doc wg-som-2022
   assistant ui --port 7860
   assistant add report.pdf
   assistant brief "corruption" --format docx -o corruption.docx
@@ -79,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="a question in French or English, or 'paragraphe 18', 'R7'")
     ask.add_argument("--k", type=_positive, default=None, help="number of passages (default 5)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--doc", default=None, metavar="ID", help="answer from this report only (see `list`)")
 
     ui = sub.add_parser(
         "ui",
@@ -117,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "docx", "html", "json"), default="md", help="output format (default md)"
     )
     brief.add_argument("-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE")
+    brief.add_argument(
+        "--doc", default=None, metavar="ID", help="brief from this report (default: the one that says most)"
+    )
 
     index = sub.add_parser(
         "index", help="build the index (skipped when up to date)", epilog="example: assistant index --rebuild"
@@ -193,9 +200,9 @@ def _dashed_question(argv: list[str]) -> list[str]:
     for token in rest:
         if token == "--":
             words.extend(rest)
-        elif token in ("--json", "-h", "--help") or token.startswith("--k="):
+        elif token in ("--json", "-h", "--help") or token.startswith(("--k=", "--doc=")):
             options.append(token)
-        elif token == "--k":
+        elif token in ("--k", "--doc"):
             options += [token, next(rest, "")]
         else:
             words.append(token)
@@ -220,7 +227,7 @@ def _ask(args: argparse.Namespace) -> int:
     from ..answer.service import check_question
 
     check_question(args.question)  # a user error is reported before any model loads
-    answer = _assistant().ask(args.question, k=args.k)
+    answer = _assistant().ask(args.question, k=args.k, doc=args.doc)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -230,7 +237,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 def render_answer(answer: Answer, width: int = 88) -> str:
     """The answer and its passages as readable text."""
-    lines = [answer.text, ""]
+    lines = [answer.text, *([f"    — {answer.source}"] if answer.source else []), ""]
     if answer.abstained and answer.passages:
         lines.append("Closest passages (they do not answer the question):")
     for p in answer.passages:
@@ -247,7 +254,7 @@ def _brief(args: argparse.Namespace) -> int:
     check_question(args.topic)
     if args.format == "docx" and args.output is None:
         raise UserInputError("DOCX is written to a file: add -o FILE.docx (or use --format md|html|json).")
-    briefing = _assistant().brief(args.topic, lang=args.lang)
+    briefing = _assistant().brief(args.topic, lang=args.lang, doc=args.doc)
     if args.output is None:
         sys.stdout.write(notes.render(briefing, args.format))
     else:
@@ -263,7 +270,11 @@ def _index(args: argparse.Namespace) -> int:
     report = assistant.build_index(rebuild=args.rebuild)
     counts = ", ".join(f"{n} {slot}" for slot, n in report.counts.items())
     units = len(assistant.units)
-    if report.built:
+    if report.updated:
+        changes = [f"added {', '.join(report.added_docs)}"] if report.added_docs else []
+        changes += [f"removed {', '.join(report.dropped_docs)}"] if report.dropped_docs else []
+        print(f"Updated the index in {report.seconds:.1f} s ({'; '.join(changes)}): {units} units, {counts}.")
+    elif report.built:
         print(f"Built the index in {report.seconds:.1f} s: {units} units, {counts}.")
     else:
         print(f"The index is up to date ({units} units, {counts}); nothing to do.")
@@ -283,18 +294,32 @@ def _library(args: argparse.Namespace) -> int:
         return _index(argparse.Namespace(rebuild=False))
     if args.command == "remove":
         path = library.remove_report(sources, args.id)
-        print(f"Removed {args.id} ({path}); the index drops it at the next question or `assistant index`.")
-        return 0
+        print(f"Removed {args.id} ({path}).")
+        if not library.list_reports(sources):
+            return 0
+        return _index(argparse.Namespace(rebuild=False))
     reports = library.list_reports(sources)
     if not reports:
         print(f"No report in {sources}: `assistant add FILE.pdf` adds one.")
     for report in reports:
-        paragraphs = sum(u.kind == "paragraph" for u in report.units)
-        print(
-            f"{report.doc_id}\n    {report.title}\n    {paragraphs} paragraphs, "
-            f"{len(report.units) - paragraphs} recommendations"
-        )
+        print(describe_report(report, cited_as=len(reports) > 1))
     return 0
+
+
+def describe_report(report: Report, cited_as: bool = False) -> str:
+    """A report as `assistant list` shows it: id, title, meeting dates and place, language,
+    symbol, unit counts (and, with several reports, how its units are cited)."""
+    meta = report.metadata
+    paragraphs = sum(u.kind == "paragraph" for u in report.units)
+    when = ", ".join(x for x in (meta.dates, meta.place) if x) or "dates not found"
+    lines = [
+        report.doc_id,
+        f"    {report.title}",
+        f"    {when}; language {meta.language}" + (f"; symbol {meta.symbol}" if meta.symbol else ""),
+        f"    {paragraphs} paragraphs, {len(report.units) - paragraphs} recommendations"
+        + (f"; cited as {report.doc_id}/N, {report.doc_id}/RN" if cited_as else ""),
+    ]
+    return "\n".join(lines)
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
