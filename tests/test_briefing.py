@@ -208,7 +208,7 @@ def test_cut_off_follows_the_lead_over_the_median(report) -> None:  # type: igno
     shifted = [Hit(h.chunk, h.score + 100) for h in hits]
     assert [h.unit_ref for h in relevant_hits(shifted)] == [u.ref for u in units[:3]]
     # a unit that speaks of the topic's words needs less
-    spoken = TopicSupport(1.0, {"x": frozenset({units[3].ref})}, {}, {"x": 1.0})
+    spoken = TopicSupport(1.0, {"x": frozenset({units[3].citation(qualified=True)})}, {}, {"x": 1.0})
     kept = [h.unit_ref for h in relevant_hits(hits, spoken)]
     assert units[3].ref in kept and units[4].ref not in kept
 
