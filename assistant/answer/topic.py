@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..index.embeddings import Embedder
-from ..index.glossary import french_terms
+from ..index.glossary import countries, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 
@@ -53,6 +53,12 @@ COGNATE_SHARE = 0.75
 TRANSCRIPTION_ZIPF = 5.0
 #: Names in another script match a report word with the same consonant outline this long.
 SKELETON_MIN = 3
+#: A name the question writes (capitalised, not its first word) is unknown to the report
+#: when no unit spells it and the encoder's best similarity margin to any of the report's
+#: words scores below this (0 to 1, see ``TopicMatcher.soft_floor``). Chosen on
+#: eval/dev.jsonl + eval/calibration_tune.jsonl: at 0.3 no answerable question has an
+#: unknown name; at 0.4 one does ("Global Compact", 0.36).
+UNKNOWN_NAME = 0.3
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,36 @@ def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
         if token:
             out.append(token)
     return out
+
+
+# What introduces a question's subject in the six official languages ("What did the group
+# say *about* X?", "recommandations *sur* X", "*sobre* X", "*о* X", "*حول* X", "*关于* X"):
+# grammar, not topic words. What follows is what the question is about.
+_FOCUS = re.compile(
+    r"\b(?:about|regarding|concerning|sur|concernant|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre"
+    r"|acerca de|respecto (?:a|de)|en cuanto a|об?|относительно|касательно)(?:\s|'|’)|حول|بشان|关于|有关"
+)
+
+
+def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms of what a question is about, when it says so with "about", "sur", "sobre"...:
+    the informative terms written after the first such word; () when there is none."""
+    folded = fold(question)
+    found = _FOCUS.search(folded)
+    if found is None:
+        return ()
+    after = folded[found.end() :]
+    return tuple(t for t in terms if fold(t.text) in after)
+
+
+def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms the question writes as names: capitalised (then lower case), not its first word."""
+    caps = {
+        m.group(0).lower()
+        for m in re.finditer(r"[^\W\d_]{3,}", question)
+        if m.start() > 0 and m.group(0)[0].isupper() and m.group(0)[1:].islower()
+    }
+    return tuple(t for t in terms if t.text in caps)
 
 
 # Consonant classes shared by the transcriptions of one name across scripts (anyascii's
@@ -223,6 +259,9 @@ class TopicMatcher:
             for ref, t in texts.items()
         }
         self._matrix: np.ndarray | None = None
+        self._row: dict[str, int] | None = None
+        self._texts = tuple(texts.values())
+        self._named_countries: frozenset[str] | None = None
         self._form_cache: dict[str, tuple[str, ...]] = {}
         self._share_cache: dict[str, float] = {}
         self._skeletons: dict[str, str] = {}
@@ -261,6 +300,7 @@ class TopicMatcher:
             candidates = [folded, *self.keywords.resolve(folded)]
             candidates += [w for t in translations(folded) for w in words(t)]
             candidates += [w for t in french_terms(folded) for w in words(t)]
+            candidates += words(head_french(folded) or "")
             self._form_cache[term] = tuple(dict.fromkeys(candidates))
         return self._form_cache[term]
 
@@ -334,9 +374,60 @@ class TopicMatcher:
         total = sum(t.weight for t in terms)
         if not total or not refs:
             return 1.0
+        matched = self.matches(terms, refs, vectors)
+        return sum(t.weight * matched[t.text] for t in terms) / total
+
+    def matches(
+        self, terms: Sequence[Term], refs: Sequence[str], vectors: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """How much the units speak of each term, 0 to 1: 1 when one of them spells it,
+        else the encoder's similarity margin (see ``soft_floor``) of its closest word."""
         matched = {t.text: 1.0 if any(self.spelled(t.text, r) for r in refs) else 0.0 for t in terms}
+        rows = np.concatenate([self._rows[r] for r in refs]) if refs else np.zeros(0, dtype=np.int64)
+        return self._soft(terms, matched, rows, vectors)
+
+    def text_matches(
+        self, terms: Sequence[Term], text: str, vectors: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """``matches`` for one text of the report (a sentence): how much it speaks of each term."""
+        text_words = tuple(dict.fromkeys(words(text)))
+        stems = frozenset(stem(w) for w in text_words)
+        names = _names(text)
+        matched = {t.text: 1.0 if self._spelled_in(t.text, stems, text_words, names) else 0.0 for t in terms}
+        row = self._row_of()
+        rows = np.asarray(
+            sorted({row[w] for w in re.findall(r"[^\W\d_]{3,}", text) if w in row}), dtype=np.int64
+        )
+        return self._soft(terms, matched, rows, vectors)
+
+    def unknown_names(
+        self, question: str, terms: Sequence[Term], vectors: np.ndarray | None = None
+    ) -> tuple[str, ...]:
+        """The names the question gives that the report never mentions: the countries it
+        names (in any of the six languages) that no unit names, and its other names that no
+        unit speaks of (``UNKNOWN_NAME``)."""
+        unknown = [c for c in countries(question) if c not in self._countries()]
+        named = named_terms(question, terms)
+        if named:
+            everywhere = self.matches(terms, list(self._units), vectors)
+            unknown += [t.text for t in named if everywhere[t.text] < UNKNOWN_NAME and not countries(t.text)]
+        return tuple(unknown)
+
+    def _countries(self) -> frozenset[str]:
+        if self._named_countries is None:
+            self._named_countries = frozenset(countries(" ".join(self._texts)))
+        return self._named_countries
+
+    def _row_of(self) -> dict[str, int]:
+        if self._row is None:
+            self._row = {w: i for i, w in enumerate(self._vocab)}
+        return self._row
+
+    def _soft(
+        self, terms: Sequence[Term], matched: dict[str, float], rows: np.ndarray, vectors: np.ndarray | None
+    ) -> dict[str, float]:
         rest = [t for t in terms if matched[t.text] < 1.0]
-        if rest and self.encoder is not None and self._vocab:
+        if rest and self.encoder is not None and self._vocab and len(rows):
             matrix = self.word_vectors()
             if vectors is not None and len(vectors) == len(terms):
                 at = {t.text: i for i, t in enumerate(terms)}
@@ -344,10 +435,8 @@ class TopicMatcher:
             else:
                 rest_vectors = self.encoder.embed([t.text for t in rest], "query")
             sims = matrix @ rest_vectors.T  # words x terms
-            rows = np.concatenate([self._rows[r] for r in refs])
-            if len(rows):
-                margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
-                span = self.soft_ceiling - self.soft_floor
-                for t, m in zip(rest, margin, strict=True):
-                    matched[t.text] = float(np.clip((m - self.soft_floor) / span, 0.0, 1.0))
-        return sum(t.weight * matched[t.text] for t in terms) / total
+            margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
+            span = self.soft_ceiling - self.soft_floor
+            for t, m in zip(rest, margin, strict=True):
+                matched[t.text] = float(np.clip((m - self.soft_floor) / span, 0.0, 1.0))
+        return matched
