@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from assistant import create_assistant
-from assistant.answer.abstention import evidence
+from assistant.answer.abstention import AbstainPolicy, evidence
 from assistant.evaluation.harness import load_gold
 
 EVAL = Path(__file__).resolve().parent
@@ -26,6 +26,8 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0])
     paths = [Path(p) for p in argv[1:]] or [EVAL / "dev.jsonl", EVAL / "calibration_tune.jsonl"]
     assistant = create_assistant()
+    # every check but the topic share: what the topic thresholds add to
+    others = AbstainPolicy(topic_threshold=-1.0, topic_override=-1.0)
     rows = []
     for path in paths:
         for gold in load_gold(path):
@@ -45,6 +47,13 @@ def main(argv: list[str]) -> int:
                     "top": ranking.hits[0].unit_ref,
                     "right": ranking.hits[0].unit_ref in gold.expected,
                     "abstained": answer.abstained,
+                    "other_checks": others.abstains(
+                        gold.question,
+                        ranking.signals,
+                        quote,
+                        assistant._years,
+                        [h.chunk.unit.text for h in ranking.hits[:3]],
+                    ),
                     **features,
                 }
             )

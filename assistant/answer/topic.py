@@ -144,11 +144,13 @@ def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
 
 
 # What introduces a question's subject in the six official languages ("What did the group
-# say *about* X?", "recommandations *sur* X", "*sobre* X", "*о* X", "*حول* X", "*关于* X"):
+# say *about* X?", "recommandations *sur* X", "mesures *contre* X", "*sobre* X", "*о* X",
+# "*حول* X", "*关于* X"):
 # grammar, not topic words. What follows is what the question is about.
 _FOCUS = re.compile(
-    r"\b(?:about|regarding|concerning|sur|concernant|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre"
-    r"|acerca de|respecto (?:a|de)|en cuanto a|об?|относительно|касательно)(?:\s|'|’)|حول|بشان|关于|有关"
+    r"\b(?:about|regarding|concern(?:s|ing)|against|sur|concern(?:e|ent|ant)|contre"
+    r"|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre|acerca de|respecto (?:a|de)|en cuanto a|contra"
+    r"|об?|относительно|касательно|против)(?:\s|'|’)|حول|بشان|ضد|关于|有关"
 )
 
 
