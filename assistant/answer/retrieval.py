@@ -262,10 +262,10 @@ class Retriever:
         if mode == "hybrid":
             unknown = self.topic.unknown_names(question, terms, term_vectors)
             top_refs = [h.unit_ref for h in hits[: self.topic_units]]
-            topic = self.topic.score(terms, top_refs, term_vectors)
+            matched = self.topic.matches(terms, top_refs, term_vectors)
+            topic = self.topic.score(terms, top_refs, term_vectors, matched)
             about = focus_terms(question, terms)
             if about:
-                matched = self.topic.matches(terms, top_refs, term_vectors)
                 focus = sum(t.weight * matched[t.text] for t in about) / sum(t.weight for t in about)
         signals = Signals(
             lookup=bool(named),

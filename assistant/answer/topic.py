@@ -144,25 +144,45 @@ def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
 
 
 # What introduces a question's subject in the six official languages ("What did the group
-# say *about* X?", "recommandations *sur* X", "mesures *contre* X", "*sobre* X", "*о* X",
-# "*حول* X", "*关于* X"):
+# say *about* X?", "recommandations *sur* X", "*sobre* X", "*о* X", "*حول* X", "*关于* X"):
 # grammar, not topic words. What follows is what the question is about.
 _FOCUS = re.compile(
-    r"\b(?:about|regarding|concern(?:s|ing)|against|sur|concern(?:e|ent|ant)|contre"
-    r"|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre|acerca de|respecto (?:a|de)|en cuanto a|contra"
-    r"|об?|относительно|касательно|против)(?:\s|'|’)|حول|بشان|ضد|关于|有关"
+    r"\b(?:about|regarding|concern(?:s|ing)|sur|concern(?:e|ent|ant)"
+    r"|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre|acerca de|respecto (?:a|de)|en cuanto a"
+    r"|об?|относительно|касательно)(?:\s|'|’)|حول|بشان|关于|有关"
 )
+
+
+#: A word at least this common in general French (Zipf) is one the topic check reads by
+#: spelling in a French report.
+FRENCH_ZIPF = 2.0
+
+
+def readable(term: str) -> bool:
+    """True when the topic check can tell by spelling whether a French text speaks of the
+    term: a French word, or one with a dictionary or glossary French. Other words (most
+    words of Spanish, Arabic, Russian, Chinese questions) are judged by the encoder alone."""
+    from wordfreq import zipf_frequency
+
+    folded = fold(term)
+    return bool(
+        zipf_frequency(term, "fr") >= FRENCH_ZIPF
+        or translations(folded)
+        or french_terms(folded)
+        or head_french(folded)
+    )
 
 
 def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     """The terms of what a question is about, when it says so with "about", "sur", "sobre"...:
-    the informative terms written after the first such word; () when there is none."""
+    the informative terms written after the first such word that the check can read by
+    spelling (``readable``); () when there is none."""
     folded = fold(question)
     found = _FOCUS.search(folded)
     if found is None:
         return ()
     after = folded[found.end() :]
-    return tuple(t for t in terms if fold(t.text) in after)
+    return tuple(t for t in terms if fold(t.text) in after and readable(t.text))
 
 
 def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
@@ -362,7 +382,13 @@ class TopicMatcher:
         "What did the group recommend about X?" is judged on X."""
         return tuple(Term(t.text, t.weight * (1.0 - self.report_share(t.text))) for t in terms)
 
-    def score(self, terms: Sequence[Term], refs: Sequence[str], vectors: np.ndarray | None = None) -> float:
+    def score(
+        self,
+        terms: Sequence[Term],
+        refs: Sequence[str],
+        vectors: np.ndarray | None = None,
+        matched: dict[str, float] | None = None,
+    ) -> float:
         """Rarity-weighted share of the terms that at least one of the units speaks of
         (1.0 when the question has no informative term).
 
@@ -370,13 +396,15 @@ class TopicMatcher:
             terms: The question's informative terms.
             refs: The units to read (the best ranked).
             vectors: The encoder's vectors of the terms, if already computed.
+            matched: ``matches(terms, refs, vectors)``, if already computed.
         """
         if self.frame_discount:
             terms = self.framed(terms)
         total = sum(t.weight for t in terms)
         if not total or not refs:
             return 1.0
-        matched = self.matches(terms, refs, vectors)
+        if matched is None:
+            matched = self.matches(terms, refs, vectors)
         return sum(t.weight * matched[t.text] for t in terms) / total
 
     def matches(
@@ -409,11 +437,24 @@ class TopicMatcher:
         names (in any of the six languages) that no unit names, and its other names that no
         unit speaks of (``UNKNOWN_NAME``)."""
         unknown = [c for c in countries(question) if c not in self._countries()]
-        named = named_terms(question, terms)
+        # spelled by some unit (cached per word across questions), else judged by the encoder
+        # against every word of the report
+        named = [
+            t for t in named_terms(question, terms) if not countries(t.text) and not self.report_share(t.text)
+        ]
         if named:
-            everywhere = self.matches(terms, list(self._units), vectors)
-            unknown += [t.text for t in named if everywhere[t.text] < UNKNOWN_NAME and not countries(t.text)]
+            at = {t.text: i for i, t in enumerate(terms)}
+            sub = (
+                vectors[[at[t.text] for t in named]]
+                if vectors is not None and len(vectors) == len(terms)
+                else None
+            )
+            everywhere = self._soft(named, dict.fromkeys((t.text for t in named), 0.0), self._all_rows(), sub)
+            unknown += [t.text for t in named if everywhere[t.text] < UNKNOWN_NAME]
         return tuple(unknown)
+
+    def _all_rows(self) -> np.ndarray:
+        return np.arange(len(self._vocab), dtype=np.int64)
 
     def _countries(self) -> frozenset[str]:
         if self._named_countries is None:
