@@ -66,7 +66,8 @@ def folds(kinds: list[str], k: int, seed: int) -> list[np.ndarray]:
 
 
 def main(argv: list[str]) -> int:
-    rows = [json.loads(line) for line in open(argv[0], encoding="utf-8")]
+    with open(argv[0], encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines]
     kinds = [r["kind"] for r in rows]
     x = np.asarray([[float(r[f]) for f in FEATURES] for r in rows])
     y = np.asarray([0 if r["answerable"] else 1 for r in rows])
@@ -80,12 +81,8 @@ def main(argv: list[str]) -> int:
             train = np.concatenate([p for j, p in enumerate(parts) if j != i])
             mu, sd = x[train].mean(0), x[train].std(0) + 1e-9
             w = fit((x[train] - mu) / sd, y[train])
-
-            def score(rows_: np.ndarray, w: np.ndarray = w, mu: np.ndarray = mu, sd: np.ndarray = sd) -> np.ndarray:
-                z = (x[rows_] - mu) / sd
-                return np.asarray(z @ w[:-1] + w[-1])
-
-            s_train, s_test = score(train), score(test)
+            s_train = ((x[train] - mu) / sd) @ w[:-1] + w[-1]
+            s_test = ((x[test] - mu) / sd) @ w[:-1] + w[-1]
             answerable = y[train] == 0
             threshold = np.inf
             for t in np.sort(s_train)[::-1]:
