@@ -148,6 +148,7 @@ def evidence(question: str, ranking: Ranking, quote: str, topic: TopicMatcher) -
         "focus": s.focus,
         "unknown": float(bool(s.unknown)),
         "rarest": by_unit3[rarest.text] if rarest else 1.0,
+        "rarest_weight": rarest.weight / sum(t.weight for t in terms) if rarest else 0.0,
         "rarest_sent": by_sent[rarest.text] if rarest else 1.0,
         "gate_top": s.gate_top if s.gate_top is not None else 0.0,
         "sentence_top": s.sentence_top,

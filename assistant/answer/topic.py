@@ -153,20 +153,23 @@ _FOCUS = re.compile(
 )
 
 
-#: A word at least this common in general French (Zipf) is one the topic check reads by
-#: spelling in a French report.
-FRENCH_ZIPF = 2.0
+#: A word at least this common in general French or English (Zipf) is one the topic check
+#: reads by spelling, cognate or dictionary against a French report; Spanish, Arabic,
+#: Russian, Chinese words mostly are not (their subject is left to the topic share).
+READABLE_ZIPF = 2.0
 
 
 def readable(term: str) -> bool:
     """True when the topic check can tell by spelling whether a French text speaks of the
-    term: a French word, or one with a dictionary or glossary French. Other words (most
-    words of Spanish, Arabic, Russian, Chinese questions) are judged by the encoder alone."""
+    term: a French or English word, or one with a dictionary or glossary French. Other
+    words (most words of Spanish, Arabic, Russian, Chinese questions) are judged by the
+    encoder alone."""
     from wordfreq import zipf_frequency
 
     folded = fold(term)
     return bool(
-        zipf_frequency(term, "fr") >= FRENCH_ZIPF
+        zipf_frequency(term, "fr") >= READABLE_ZIPF
+        or zipf_frequency(term, "en") >= READABLE_ZIPF
         or translations(folded)
         or french_terms(folded)
         or head_french(folded)
