@@ -96,6 +96,14 @@ def test_the_real_assistant_reads_other_scripts_and_declines_what_it_does_not_ad
     football = assistant.ask("Quels pays ont remporté la Coupe du monde de football ?")
     assert football.abstained
     assert assistant.rank("Quels pays ont remporté la Coupe du monde de football ?").signals.topic < 0.1
+    # judged on what it says it is about, not on the report's frame around it
+    framed = assistant.ask("What did the working group recommend about cryptocurrencies?")
+    assert framed.abstained
+    spoken = assistant.ask("What did the working group recommend about witness protection?")
+    assert not spoken.abstained
+    assert assistant.ask("What did the delegation of Senegal say at the meeting?").abstained
+    assert assistant.ask("When did the Smuggling of Migrants Protocol enter into force?").abstained
+    assert not assistant.ask("When did the working group meet for the very first time?").abstained
 
 
 def test_what_a_question_says_it_is_about_in_six_languages() -> None:
