@@ -6,9 +6,11 @@ import pytest
 
 from assistant.answer.abstention import (
     AbstainPolicy,
+    asks_date,
     asks_future,
     asks_penalty,
     asks_quantity,
+    has_date,
     has_enumeration,
     has_quantity,
     years,
@@ -94,3 +96,43 @@ def test_policy_declines_what_the_quote_cannot_answer() -> None:
     assert not policy.abstains("What happened in 2012?", on_topic, no_count, REPORT_YEARS)
     assert policy.abstains("When will the next meeting take place?", on_topic, no_count, REPORT_YEARS)
     assert policy.abstains("Quelles peines ont été prononcées ?", on_topic, no_count, REPORT_YEARS)
+
+
+def test_questions_asking_when_and_texts_stating_dates() -> None:
+    for question in (
+        "When did the Protocol enter into force?",
+        "En quelle année la résolution a-t-elle été adoptée ?",
+        "¿Cuándo se reunió el grupo?",
+        "Когда прошла встреча?",
+        "متى عقد الاجتماع؟",
+        "会议是什么时候举行的？",
+    ):
+        assert asks_date(question), question
+    # "when" inside a sentence, as a conjunction, does not ask for a date
+    assert not asks_date("Does the group call for child-sensitive approaches when designing policies?")
+    assert has_date("À sa 1re séance, le 14 octobre 2021") and has_date("ouverte à 10 heures")
+    assert not has_date("Dans sa résolution 7/1, la Conférence a décidé")
+
+
+def test_policy_judges_a_question_on_what_it_says_it_is_about() -> None:
+    policy = AbstainPolicy()
+    quote = "Les États parties sont encouragés à renforcer la coopération."
+    # the frame (group, recommend) is spoken of, the subject after "about" is not
+    framed = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, focus=0.2)
+    assert policy.abstains("What did the group recommend about drones?", framed, quote, REPORT_YEARS)
+    spoken = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, focus=0.9)
+    assert not policy.abstains("What did the group recommend about cooperation?", spoken, quote, REPORT_YEARS)
+    unknown = Signals(
+        lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, unknown=("Sénégal",)
+    )
+    assert policy.abstains("What did Senegal say?", unknown, quote, REPORT_YEARS)
+
+
+def test_policy_declines_when_no_best_unit_states_the_date_asked_for() -> None:
+    policy = AbstainPolicy()
+    quote = "Le Protocole relatif au trafic illicite de migrants."
+    undated = ["Le Protocole relatif au trafic illicite de migrants.", "La Conférence des Parties a décidé."]
+    dated = [*undated, "Le Groupe s’est réuni du 30 mai au 1er juin 2012."]
+    question = "When did the Protocol enter into force?"
+    assert policy.abstains(question, _signals(), quote, REPORT_YEARS, undated)
+    assert not policy.abstains(question, _signals(), quote, REPORT_YEARS, dated)

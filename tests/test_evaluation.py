@@ -9,6 +9,7 @@ import pytest
 
 from assistant import Report, UserInputError
 from assistant.evaluation.harness import (
+    ABSTAIN_FLOOR,
     CALIBRATION_ABSTAIN_FLOORS,
     RANKING_FLOORS,
     GoldQuestion,
@@ -55,7 +56,7 @@ def test_evaluate_counts_abstentions_and_reports_failures_by_language() -> None:
     assert summary["by_lang"]["fr"]["abstain_false"] == 0.0
     assert {f["id"] for f in summary["failures"]} == {"b", "c"}
     problems = gate_failures(summary)
-    assert "overall: abstain_correct 0.000 < floor 0.80" in problems
+    assert f"overall: abstain_correct 0.000 < floor {ABSTAIN_FLOOR:.2f}" in problems
     assert any(p.startswith("overall: abstain_false 0.500 > ceiling") for p in problems)
     assert not any(p.startswith("lang fr") for p in problems)  # fr: one question, right
 

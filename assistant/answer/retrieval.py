@@ -19,7 +19,7 @@ from ..index.lexicon import translations
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from .citations import Key, named_doc, qualified_citations, without_qualified
-from .topic import Term, TopicMatcher, informative_terms
+from .topic import Term, TopicMatcher, focus_terms, informative_terms
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
@@ -69,6 +69,11 @@ class Signals:
         sentence_top: Best cosine of the dense model over single sentences.
         topic: Rarity-weighted share of the question's informative terms that the best
             passages speak of (``answer/topic.py``); 1.0 when not measured.
+        focus: The same share for the terms of what the question says it is about
+            ("What did the group say *about* X?", ``topic.focus_terms``); 1.0 when it
+            does not say.
+        unknown: The names the question gives (countries, other capitalised words) that
+            the report never mentions (``TopicMatcher.unknown_names``).
     """
 
     lookup: bool
@@ -77,6 +82,8 @@ class Signals:
     coverage: float
     sentence_top: float
     topic: float = 1.0
+    focus: float = 1.0
+    unknown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,10 @@ class Ranking:
     hits: tuple[Hit, ...]
     signals: Signals
     sentence_scores: Mapping[str, float] = field(default_factory=dict)
+    #: The question's informative terms and the gate encoder's vectors of them (None
+    #: without it), for the answerability checks.
+    terms: tuple[Term, ...] = ()
+    term_vectors: np.ndarray | None = None
 
 
 def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
@@ -298,19 +309,27 @@ class Retriever:
                 named.sort(key=lambda k: order[k])
             hits = [best[k] for k in named] + [h for h in hits if h.key not in named]
         tops = {name: float(values.max()) for name, values in arrays.items()}
+        topic = focus = 1.0
+        unknown: tuple[str, ...] = ()
+        if mode == "hybrid":
+            unknown = self.topic.unknown_names(question, terms, term_vectors)
+            top_refs = [h.chunk.unit.citation(qualified=True) for h in hits[: self.topic_units]]
+            matched = self.topic.matches(terms, top_refs, term_vectors)
+            topic = self.topic.score(terms, top_refs, term_vectors, matched)
+            about = focus_terms(question, terms)
+            if about:
+                focus = sum(t.weight * matched[t.text] for t in about) / sum(t.weight for t in about)
         signals = Signals(
             lookup=bool(named),
             dense_top=tops.get("dense", 0.0),
             gate_top=tops.get("gate"),
             coverage=coverage,
             sentence_top=tops.get("sentence", 0.0),
-            topic=self.topic.score(
-                terms, [h.chunk.unit.citation(qualified=True) for h in hits[: self.topic_units]], term_vectors
-            )
-            if mode == "hybrid"
-            else 1.0,
+            topic=topic,
+            focus=focus,
+            unknown=unknown,
         )
-        return Ranking(tuple(hits), signals, sentence_scores)
+        return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
 
     def _rows(self, docs: Collection[str] | None) -> np.ndarray | None:
         """Indices of the chunks of ``docs`` (None: every chunk)."""

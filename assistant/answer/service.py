@@ -232,7 +232,8 @@ class Assistant:
             return Answer(question, NOT_ANSWERED, "", True, passages)
         top = ranking.hits[0].chunk
         quote = top.unit.text if ranking.signals.lookup else self._best_sentences(question, top, ranking)
-        if self.policy.abstains(question, ranking.signals, quote, self._years):
+        context = [h.chunk.unit.text for h in ranking.hits[:3]]
+        if self.policy.abstains(question, ranking.signals, quote, self._years, context):
             return Answer(question, NOT_ANSWERED, "", True, passages)
         source = self.report(top.unit.doc_id).metadata if qualified else None
         return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..index.embeddings import Embedder
-from ..index.glossary import french_terms
+from ..index.glossary import countries, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 
@@ -53,6 +53,12 @@ COGNATE_SHARE = 0.75
 TRANSCRIPTION_ZIPF = 5.0
 #: Names in another script match a report word with the same consonant outline this long.
 SKELETON_MIN = 3
+#: A name the question writes (capitalised, not its first word) is unknown to the report
+#: when no unit spells it and the encoder's best similarity margin to any of the report's
+#: words scores below this (0 to 1, see ``TopicMatcher.soft_floor``). Chosen on
+#: eval/dev.jsonl + eval/calibration_tune.jsonl: at 0.3 no answerable question has an
+#: unknown name; at 0.4 one does ("Global Compact", 0.36).
+UNKNOWN_NAME = 0.3
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,61 @@ def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
         if token:
             out.append(token)
     return out
+
+
+# What introduces a question's subject in the six official languages ("What did the group
+# say *about* X?", "recommandations *sur* X", "*sobre* X", "*о* X", "*حول* X", "*关于* X"):
+# grammar, not topic words. What follows is what the question is about.
+_FOCUS = re.compile(
+    r"\b(?:about|regarding|concern(?:s|ing)|sur|concern(?:e|ent|ant)"
+    r"|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre|acerca de|respecto (?:a|de)|en cuanto a"
+    r"|об?|относительно|касательно)(?:\s|'|’)|حول|بشان|关于|有关"
+)
+
+
+#: A word at least this common in general French or English (Zipf) is one the topic check
+#: reads by spelling, cognate or dictionary against a French report; Spanish, Arabic,
+#: Russian, Chinese words mostly are not (their subject is left to the topic share).
+READABLE_ZIPF = 2.0
+
+
+def readable(term: str) -> bool:
+    """True when the topic check can tell by spelling whether a French text speaks of the
+    term: a French or English word, or one with a dictionary or glossary French. Other
+    words (most words of Spanish, Arabic, Russian, Chinese questions) are judged by the
+    encoder alone."""
+    from wordfreq import zipf_frequency
+
+    folded = fold(term)
+    return bool(
+        zipf_frequency(term, "fr") >= READABLE_ZIPF
+        or zipf_frequency(term, "en") >= READABLE_ZIPF
+        or translations(folded)
+        or french_terms(folded)
+        or head_french(folded)
+    )
+
+
+def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms of what a question is about, when it says so with "about", "sur", "sobre"...:
+    the informative terms written after the first such word that the check can read by
+    spelling (``readable``); () when there is none."""
+    folded = fold(question)
+    found = _FOCUS.search(folded)
+    if found is None:
+        return ()
+    after = folded[found.end() :]
+    return tuple(t for t in terms if fold(t.text) in after and readable(t.text))
+
+
+def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms the question writes as names: capitalised (then lower case), not its first word."""
+    caps = {
+        m.group(0).lower()
+        for m in re.finditer(r"[^\W\d_]{3,}", question)
+        if m.start() > 0 and m.group(0)[0].isupper() and m.group(0)[1:].islower()
+    }
+    return tuple(t for t in terms if t.text in caps)
 
 
 # Consonant classes shared by the transcriptions of one name across scripts (anyascii's
@@ -223,6 +284,9 @@ class TopicMatcher:
             for ref, t in texts.items()
         }
         self._matrix: np.ndarray | None = None
+        self._row: dict[str, int] | None = None
+        self._texts = tuple(texts.values())
+        self._named_countries: frozenset[str] | None = None
         self._form_cache: dict[str, tuple[str, ...]] = {}
         self._share_cache: dict[str, float] = {}
         self._skeletons: dict[str, str] = {}
@@ -266,6 +330,7 @@ class TopicMatcher:
             candidates = [folded, *self.keywords.resolve(folded)]
             candidates += [w for t in translations(folded) for w in words(t)]
             candidates += [w for t in french_terms(folded) for w in words(t)]
+            candidates += words(head_french(folded) or "")
             self._form_cache[term] = tuple(dict.fromkeys(candidates))
         return self._form_cache[term]
 
@@ -325,7 +390,13 @@ class TopicMatcher:
         "What did the group recommend about X?" is judged on X."""
         return tuple(Term(t.text, t.weight * (1.0 - self.report_share(t.text))) for t in terms)
 
-    def score(self, terms: Sequence[Term], refs: Sequence[str], vectors: np.ndarray | None = None) -> float:
+    def score(
+        self,
+        terms: Sequence[Term],
+        refs: Sequence[str],
+        vectors: np.ndarray | None = None,
+        matched: dict[str, float] | None = None,
+    ) -> float:
         """Rarity-weighted share of the terms that at least one of the units speaks of
         (1.0 when the question has no informative term).
 
@@ -333,15 +404,81 @@ class TopicMatcher:
             terms: The question's informative terms.
             refs: The units to read (the best ranked).
             vectors: The encoder's vectors of the terms, if already computed.
+            matched: ``matches(terms, refs, vectors)``, if already computed.
         """
         if self.frame_discount:
             terms = self.framed(terms)
         total = sum(t.weight for t in terms)
         if not total or not refs:
             return 1.0
+        if matched is None:
+            matched = self.matches(terms, refs, vectors)
+        return sum(t.weight * matched[t.text] for t in terms) / total
+
+    def matches(
+        self, terms: Sequence[Term], refs: Sequence[str], vectors: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """How much the units speak of each term, 0 to 1: 1 when one of them spells it,
+        else the encoder's similarity margin (see ``soft_floor``) of its closest word."""
         matched = {t.text: 1.0 if any(self.spelled(t.text, r) for r in refs) else 0.0 for t in terms}
+        rows = np.concatenate([self._rows[r] for r in refs]) if refs else np.zeros(0, dtype=np.int64)
+        return self._soft(terms, matched, rows, vectors)
+
+    def text_matches(
+        self, terms: Sequence[Term], text: str, vectors: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """``matches`` for one text of the report (a sentence): how much it speaks of each term."""
+        text_words = tuple(dict.fromkeys(words(text)))
+        stems = frozenset(stem(w) for w in text_words)
+        names = _names(text)
+        matched = {t.text: 1.0 if self._spelled_in(t.text, stems, text_words, names) else 0.0 for t in terms}
+        row = self._row_of()
+        rows = np.asarray(
+            sorted({row[w] for w in re.findall(r"[^\W\d_]{3,}", text) if w in row}), dtype=np.int64
+        )
+        return self._soft(terms, matched, rows, vectors)
+
+    def unknown_names(
+        self, question: str, terms: Sequence[Term], vectors: np.ndarray | None = None
+    ) -> tuple[str, ...]:
+        """The names the question gives that the report never mentions: the countries it
+        names (in any of the six languages) that no unit names, and its other names that no
+        unit speaks of (``UNKNOWN_NAME``)."""
+        unknown = [c for c in countries(question) if c not in self._countries()]
+        # spelled by some unit (cached per word across questions), else judged by the encoder
+        # against every word of the report
+        named = [
+            t for t in named_terms(question, terms) if not countries(t.text) and not self.report_share(t.text)
+        ]
+        if named:
+            at = {t.text: i for i, t in enumerate(terms)}
+            sub = (
+                vectors[[at[t.text] for t in named]]
+                if vectors is not None and len(vectors) == len(terms)
+                else None
+            )
+            everywhere = self._soft(named, dict.fromkeys((t.text for t in named), 0.0), self._all_rows(), sub)
+            unknown += [t.text for t in named if everywhere[t.text] < UNKNOWN_NAME]
+        return tuple(unknown)
+
+    def _all_rows(self) -> np.ndarray:
+        return np.arange(len(self._vocab), dtype=np.int64)
+
+    def _countries(self) -> frozenset[str]:
+        if self._named_countries is None:
+            self._named_countries = frozenset(countries(" ".join(self._texts)))
+        return self._named_countries
+
+    def _row_of(self) -> dict[str, int]:
+        if self._row is None:
+            self._row = {w: i for i, w in enumerate(self._vocab)}
+        return self._row
+
+    def _soft(
+        self, terms: Sequence[Term], matched: dict[str, float], rows: np.ndarray, vectors: np.ndarray | None
+    ) -> dict[str, float]:
         rest = [t for t in terms if matched[t.text] < 1.0]
-        if rest and self.encoder is not None and self._vocab:
+        if rest and self.encoder is not None and self._vocab and len(rows):
             matrix = self.word_vectors()
             if vectors is not None and len(vectors) == len(terms):
                 at = {t.text: i for i, t in enumerate(terms)}
@@ -349,10 +486,8 @@ class TopicMatcher:
             else:
                 rest_vectors = self.encoder.embed([t.text for t in rest], "query")
             sims = matrix @ rest_vectors.T  # words x terms
-            rows = np.concatenate([self._rows[r] for r in refs])
-            if len(rows):
-                margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
-                span = self.soft_ceiling - self.soft_floor
-                for t, m in zip(rest, margin, strict=True):
-                    matched[t.text] = float(np.clip((m - self.soft_floor) / span, 0.0, 1.0))
-        return sum(t.weight * matched[t.text] for t in terms) / total
+            margin = sims[rows].max(axis=0) - np.median(sims, axis=0)
+            span = self.soft_ceiling - self.soft_floor
+            for t, m in zip(rest, margin, strict=True):
+                matched[t.text] = float(np.clip((m - self.soft_floor) / span, 0.0, 1.0))
+        return matched

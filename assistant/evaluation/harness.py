@@ -25,12 +25,13 @@ from ..errors import UserInputError
 #: language holds only 8-9 unanswerable questions). Raise them as the numbers allow,
 #: never lower them to pass.
 RANKING_FLOORS = {"hit@1": 0.75, "hit@5": 0.96, "mrr": 0.84}
-ABSTAIN_FLOOR = 0.80
+ABSTAIN_FLOOR = 0.82
 ABSTAIN_FALSE_CEILING = 0.04
 #: On the held-out half of the calibration sets (questions written by people who saw
 #: neither the code nor the gold set): the share of the questions the report does not
-#: address that are declined, per kind, and of its answerable questions declined.
-CALIBRATION_ABSTAIN_FLOORS = {"far": 0.80, "near": 0.29, "framed": 0.09}
+#: address that are declined, per kind, and of its answerable questions declined. Each
+#: floor sits one question under the measured share (0.889, 0.460, 0.419 at issue 8).
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.86, "near": 0.43, "framed": 0.38}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
 #: (6 each); each gated on its own, not in "overall".

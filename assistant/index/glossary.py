@@ -44,6 +44,26 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     ), names
 
 
+@lru_cache(maxsize=1)
+def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern matching country names in any of the six languages, French included, and
+    each one's French name."""
+    _, names = _names()
+    every = {**names, **{fold(fr): fr for fr in set(names.values()) if len(fold(fr)) > 3}}
+    if not every:
+        return re.compile(r"(?!)"), {}
+    alternatives = "|".join(re.escape(k) for k in sorted(every, key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?<!\w)|(?=[\u4e00-\u9fff]))(?:{alternatives})(?:(?!\w)|(?<=[\u4e00-\u9fff]))"
+    ), every
+
+
+def countries(text: str) -> list[str]:
+    """The French names of the countries a text names, in any of the six languages."""
+    pattern, names = _countries()
+    return list(dict.fromkeys(names[m.group(0)] for m in pattern.finditer(fold(text))))
+
+
 # Procedural terms of UN meeting reports and their official French (UNTERM usage).
 # Longest first where one contains another.
 PROCEDURAL_TERMS = {
@@ -104,6 +124,32 @@ def french_terms(text: str) -> list[str]:
     for pattern, names in (_names(), _terms()):
         found += [names[m.group(0)] for m in pattern.finditer(folded)]
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, str]:
+    """The head word of each "X of Y" procedural term, with its French head (the French
+    term reads "X' de Y'"): "smuggling of migrants" / "trafic illicite de migrants" gives
+    "smuggling" / "trafic"."""
+    heads: dict[str, str] = {}
+    for english, french in PROCEDURAL_TERMS.items():
+        parts = fold(english).split()
+        if len(parts) > 2 and parts[1] == "of" and len(parts[0]) > 3:
+            heads.setdefault(parts[0], french.split()[0])
+    return heads
+
+
+def head_french(word: str) -> str | None:
+    """The French head of the procedural term whose head a single English word is, or a
+    form of it ("smuggling", "smuggled" -> "trafic"): such a word alone is the term."""
+    folded = fold(word)
+    if len(folded) < 5:
+        return None
+    for head, french in _heads().items():
+        shared = next((i for i, (x, y) in enumerate(zip(head, folded, strict=False)) if x != y), 0)
+        if head == folded or (shared >= 6 and shared >= 0.75 * min(len(head), len(folded))):
+            return french
+    return None
 
 
 def with_french_terms(question: str) -> str:
