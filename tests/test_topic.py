@@ -135,12 +135,3 @@ def test_names_a_question_gives_and_the_report_lacks(matcher: TopicMatcher) -> N
 def test_single_words_of_procedural_terms_are_read_as_the_term() -> None:
     assert head_french("smuggling") == "trafic" and head_french("smuggled") == "trafic"
     assert head_french("statements") is None and head_french("states") is None
-
-
-def test_a_common_word_in_a_known_title_is_not_an_unknown_name(assistant) -> None:  # type: ignore[no-untyped-def]
-    # Spanish writes the working group's title capitalised; "Ilícito" is not spelled "illicite"
-    titled = "¿Cuándo se reunió por primera vez el Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes?"
-    assert assistant.retriever.rank(titled).signals.unknown == ()
-    # a person's own name is not rescued by the known words around it
-    named = "What did Mme Zorglub of the Agence Nationale say about smugglers?"
-    assert "zorglub" in assistant.retriever.rank(named).signals.unknown

@@ -59,10 +59,6 @@ SKELETON_MIN = 3
 #: eval/dev.jsonl + eval/calibration_tune.jsonl: at 0.3 no answerable question has an
 #: unknown name; at 0.4 one does ("Global Compact", 0.36).
 UNKNOWN_NAME = 0.3
-#: A capitalised word this frequent (wordfreq Zipf) in English, French, Spanish or Russian is
-#: a common word written as part of a title ("Tráfico Ilícito"), not a name of its own
-#: ("Zorglub" 1.7, "Eurojust" 1.5, "Hickman" 2.9). Set between those, not tuned.
-COMMON_WORD = 3.3
 
 
 @dataclass(frozen=True)
@@ -200,34 +196,6 @@ def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
         if m.start() > 0 and m.group(0)[0].isupper() and m.group(0)[1:].islower()
     }
     return tuple(t for t in terms if t.text in caps)
-
-
-def common_word(word: str) -> bool:
-    """True when the word is a common word of English, French, Spanish or Russian."""
-    return any(zipf(word.lower(), script) >= COMMON_WORD for script in ("fr", "ru"))  # Latin: fr, en, es
-
-
-# Short words that join the words of one name ("Grupo de Trabajo sobre el Tráfico").
-_NAME_JOINERS = frozenset(
-    "de del della des di du da do dos das el la le les los las l d of the on for and y et e "
-    "sobre sur about against contre contra pour para".split()
-)
-
-
-def _capitalised_runs(question: str) -> list[list[str]]:
-    """The question's runs of capitalised words, joined by short words ("Grupo de Trabajo
-    sobre el Tráfico Ilícito de Migrantes"), each as its capitalised words."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    for word in re.findall(r"[^\W\d_]+", question):
-        if word[0].isupper():
-            current.append(word)
-        elif fold(word) not in _NAME_JOINERS and current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return runs
 
 
 # Consonant classes shared by the transcriptions of one name across scripts (anyascii's
@@ -480,9 +448,7 @@ class TopicMatcher:
         # spelled by some unit (cached per word across questions), else judged by the encoder
         # against every word of the report
         named = [
-            t
-            for t in named_terms(question, terms)
-            if not (countries(t.text) or self.report_share(t.text) or self._in_known_name(question, t))
+            t for t in named_terms(question, terms) if not countries(t.text) and not self.report_share(t.text)
         ]
         if named:
             at = {t.text: i for i, t in enumerate(terms)}
@@ -494,21 +460,6 @@ class TopicMatcher:
             everywhere = self._soft(named, dict.fromkeys((t.text for t in named), 0.0), self._all_rows(), sub)
             unknown += [t.text for t in named if everywhere[t.text] < UNKNOWN_NAME]
         return tuple(unknown)
-
-    def _in_known_name(self, question: str, term: Term) -> bool:
-        """True when the term is one word of a longer capitalised name whose other words the
-        report spells at least half of: "el Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes" names
-        the report's own working group even though ``ilícito`` is not spelled as ``illicite``.
-        Only for a common word of a language (``COMMON_WORD``): a person's or a body's own
-        name ("Mme Zorglub de l'Agence nationale") is never rescued by its neighbours."""
-        for name in _capitalised_runs(question):
-            folded = [fold(w) for w in name]
-            if fold(term.text) not in folded or not common_word(term.text):
-                continue
-            others = [w for w in folded if w != fold(term.text)]
-            if len(others) >= 2 and sum(bool(self.report_share(w)) for w in others) * 2 >= len(others):
-                return True
-        return False
 
     def _all_rows(self) -> np.ndarray:
         return np.arange(len(self._vocab), dtype=np.int64)
