@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,11 @@ from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
 from ..index.keyword import tokens
-from ..index.store import BuildReport, Record, Store, open_client
+from ..index.snapshot import PREFIX as SNAPSHOT_PREFIX
+from ..index.snapshot import LazyClient, Snapshot, snapshot_key
+from ..index.snapshot import export as export_snapshot
+from ..index.snapshot import remove_others as remove_other_snapshots
+from ..index.store import SLOTS, BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
@@ -79,7 +84,25 @@ class Assistant:
         """Build the index if it is missing or stale (or always, with ``rebuild``)."""
         report = self.store.ensure(self._records, rebuild=rebuild)
         self._retriever = None
+        if report.built or Snapshot.open(self._snapshot_folder()) is None:
+            self._export_snapshot()
         return report
+
+    def _snapshot_folder(self) -> Path:
+        """Where the read copy of this index lives: beside a local index, else in the cache."""
+        root = self.store.folder or self.settings.cache_dir / "snapshots"
+        return root / f"{SNAPSHOT_PREFIX}{snapshot_key(self.store.fingerprint, self.store.manifest)}"
+
+    def _export_snapshot(self) -> Snapshot | None:
+        """Write the snapshot of the complete index (once per index), removing older ones."""
+        folder = self._snapshot_folder()
+        try:
+            snapshot = export_snapshot(self.store, folder, SLOTS)
+        except OSError as exc:  # a read-only cache: answer through Chroma
+            log.info("no index snapshot (%s): answering through Chroma", exc)
+            return None
+        remove_other_snapshots(folder.parent, keep=folder.name)
+        return snapshot
 
     def _records(self) -> dict[str, list[Record]]:
         texts = [c.embed_text for c in self.chunks]
@@ -109,9 +132,12 @@ class Assistant:
     def retriever(self) -> Retriever:
         """The retriever over a complete index (building the index first if needed)."""
         if self._retriever is None:
-            if not self.store.is_complete():
-                log.info("index missing or stale: building it")
-                self.build_index()
+            snapshot = Snapshot.open(self._snapshot_folder())  # answers without opening Chroma
+            if snapshot is None:
+                if not self.store.is_complete():
+                    log.info("index missing or stale: building it")
+                    self.build_index()
+                snapshot = self._export_snapshot()
             self._retriever = Retriever(
                 self.chunks,
                 self.store,
@@ -119,6 +145,7 @@ class Assistant:
                 self.gate,
                 self.settings.weights,
                 topic_cache=self.settings.cache_dir / "topic",
+                snapshot=snapshot,
             )
             if self.gate is not None:  # once per report and model, then read from the cache
                 self._retriever.topic.word_vectors()
@@ -287,9 +314,12 @@ def create_assistant(
     digest = manifest.pop("fingerprint")
     folder = None
     if client is None:
-        if not settings.chroma_url:
+        if settings.chroma_url:
+            client = open_client(settings.data_dir, settings.chroma_url)
+        else:
             folder = prepare_folder(settings.data_dir)  # checked, repaired, or a copy if read-only
-        client = open_client(folder or settings.data_dir, settings.chroma_url)
+            local = folder
+            client = LazyClient(lambda: open_client(local, None))  # opened only if a snapshot is missing
     store = Store(client, settings.collection, digest, manifest, folder)
     log.info("assistant ready in %.1f s", time.perf_counter() - started)
     return Assistant(settings, reports, chunks, store, embedder, gate)

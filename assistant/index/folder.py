@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import IndexNotReadyError
+from .snapshot import PREFIX as SNAPSHOT_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +109,10 @@ def damage(folder: Path) -> str | None:
 
 
 def remove_index(folder: Path) -> None:
-    """Delete Chroma's files in ``folder`` (its database and segment folders), nothing else."""
+    """Delete the index's files in ``folder`` (Chroma's database and segment folders, and the
+    snapshot), nothing else."""
     for path in folder.iterdir():
-        if path.name.startswith(DATABASE) or (path.is_dir() and _SEGMENT_DIR.match(path.name)):
+        if path.name.startswith(DATABASE) or (path.is_dir() and _index_dir(path.name)):
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
@@ -141,6 +143,11 @@ def sweep_orphans(folder: Path) -> list[str]:
     return removed
 
 
+def _index_dir(name: str) -> bool:
+    """A folder of the index: Chroma's segments, or the snapshot answers are read from."""
+    return bool(_SEGMENT_DIR.match(name)) or name.startswith(SNAPSHOT_PREFIX)
+
+
 def _writable(folder: Path) -> bool:
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
@@ -163,7 +170,7 @@ def _private_copy(folder: Path) -> Path:
     copy = Path(tempfile.mkdtemp(prefix="assistant-index-"))
     atexit.register(shutil.rmtree, copy, ignore_errors=True)
     for child in folder.iterdir():
-        if child.name == DATABASE or (child.is_dir() and _SEGMENT_DIR.match(child.name)):
+        if child.name == DATABASE or (child.is_dir() and _index_dir(child.name)):
             if child.is_dir():
                 shutil.copytree(child, copy / child.name)
             else:
