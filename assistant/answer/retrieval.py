@@ -143,7 +143,7 @@ class Retriever:
         has_gate = "gate" in snapshot.slots if snapshot is not None else store.has_slot("gate")
         self.gate = gate if has_gate else None
         self.keywords = KeywordIndex.cached(
-            [c.embed_text for c in self.chunks], snapshot.folder / "keyword" if snapshot is not None else None
+            [c.embed_text for c in self.chunks], snapshot.keyword_folder if snapshot is not None else None
         )
         self.weights = weights or Weights()
         unit_texts: dict[str, str] = {}

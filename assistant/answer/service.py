@@ -17,7 +17,7 @@ from ..errors import AssistantError, UserInputError
 from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
-from ..index.keyword import tokens
+from ..index.keyword import KeywordIndex, tokens
 from ..index.snapshot import PREFIX as SNAPSHOT_PREFIX
 from ..index.snapshot import LazyClient, Snapshot, snapshot_key
 from ..index.snapshot import export as export_snapshot
@@ -102,6 +102,9 @@ class Assistant:
             log.info("no index snapshot (%s): answering through Chroma", exc)
             return None
         remove_other_snapshots(folder.parent, keep=folder.name)
+        KeywordIndex.cached(
+            [c.embed_text for c in self.chunks], snapshot.keyword_folder
+        )  # saved now, read at start
         return snapshot
 
     def _records(self) -> dict[str, list[Record]]:

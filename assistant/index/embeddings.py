@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 Kind = Literal["query", "passage"]
 
+#: Up to this many texts are encoded on one BLAS thread (a question and its topic terms).
+SMALL_BATCH = 32
+
 
 class Embedder(Protocol):
     """Turns texts into L2-normalised vectors."""
@@ -127,8 +130,9 @@ class UseEmbedder:
                 self._model = load_use(self._cache_dir, self._threads)
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        # one text on one BLAS thread: two threads cost 10x more when the cores are busy
-        self._model.threads = backend_threads = 1 if len(texts) == 1 else self._threads
+        # a question (and its few topic terms) on one BLAS thread: two threads cost 10-100x
+        # more when the cores are busy; batches (index building) use them all
+        self._model.threads = backend_threads = 1 if len(texts) <= SMALL_BATCH else self._threads
         backend = getattr(self._model, "_backend", None)
         if backend is not None:
             backend.threads = backend_threads

@@ -9,6 +9,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ DATABASE = "chroma.sqlite3"
 LOCK_NAME = "build.lock"
 #: How long a process waits for another one to finish building before giving up.
 LOCK_TIMEOUT_S = 600.0
+#: (folder, thread) pairs whose lock this process holds: taking it again is a no-op.
+_HELD: set[tuple[str, int]] = set()
 _SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -28,11 +31,17 @@ _SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 def build_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold the folder's inter-process lock (an ``flock``, released if the process dies).
 
+    Re-entrant within a thread: a lazily opened Chroma client may take it inside a build.
+
     Raises:
         IndexNotReadyError: another process held it for ``timeout`` seconds.
     """
     from filelock import FileLock, Timeout
 
+    held = (str(Path(folder).resolve()), threading.get_ident())
+    if held in _HELD:  # this thread holds it already (the Chroma client opened inside a build)
+        yield
+        return
     lock = FileLock(str(folder / LOCK_NAME), timeout=timeout)
     try:
         lock.acquire()
@@ -41,9 +50,11 @@ def build_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
             f"Another process has been building the index in {folder} for {timeout:.0f} s: "
             "wait for it, or stop it and run `assistant index --rebuild`."
         ) from None
+    _HELD.add(held)
     try:
         yield
     finally:
+        _HELD.discard(held)
         lock.release()
 
 

@@ -68,6 +68,11 @@ class Snapshot:
             return None
         return cls(folder, done["slots"])
 
+    @property
+    def keyword_folder(self) -> Path:
+        """Where the keyword index of this index is saved (``KeywordIndex.cached``)."""
+        return self.folder / "keyword"
+
     def vectors(self, slot: str) -> SlotVectors:
         """The slot's ids and vectors (read once, the vectors memory-mapped)."""
         if slot not in self._loaded:
