@@ -194,7 +194,7 @@ def _unit_words(text: str) -> _UnitWords:
     return _UnitWords(frozenset(stem(w) for w in found), tuple(dict.fromkeys(found)), _names(text))
 
 
-class _Lazy(Mapping[str, _T]):
+class LazyMap(Mapping[str, _T]):
     """``{key: make(texts[key])}``, each value computed at its first reading."""
 
     def __init__(self, texts: Mapping[str, str], make: Callable[[str], _T]) -> None:
@@ -249,8 +249,8 @@ class TopicMatcher:
         # per unit, computed when a question first reads the unit: a library of 1,000 reports
         # opens in a fraction of a second instead of reading every unit's words (~10 s)
         self._texts = texts
-        self._units: Mapping[str, _UnitWords] = _Lazy(texts, _unit_words)
-        self._rows: Mapping[str, np.ndarray] = _Lazy(texts, self._row_ids)
+        self._units: Mapping[str, _UnitWords] = LazyMap(texts, _unit_words)
+        self._rows: Mapping[str, np.ndarray] = LazyMap(texts, self._row_ids)
         self._vocab_list: list[str] | None = None
         self._row: dict[str, int] | None = None
         self._matrix: np.ndarray | None = None
