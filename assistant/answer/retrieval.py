@@ -285,7 +285,7 @@ class Retriever:
     def _in_snapshot(self, slot: str) -> bool:
         return self.snapshot is not None and slot in self.snapshot.slots
 
-    def _rows(self, slot: str) -> np.ndarray:
+    def _snapshot_positions(self, slot: str) -> np.ndarray:
         """The chunk position of each row of a snapshot slot (-1: not one of our chunks)."""
         if slot not in self._snapshot_rows:
             assert self.snapshot is not None
@@ -301,7 +301,7 @@ class Retriever:
         return (matrix @ np.asarray(vector, dtype=np.float32)).astype(np.float64)
 
     def _snapshot_similarities(self, slot: str, vector: np.ndarray) -> np.ndarray:
-        rows = self._rows(slot)
+        rows = self._snapshot_positions(slot)
         sims = np.full(len(self.chunks), -1.0)
         known = rows >= 0
         sims[rows[known]] = self._cosines(slot, vector)[known]
@@ -311,7 +311,7 @@ class Retriever:
         """Every sentence's cosine by sentence id, and each chunk's best (-1 without one)."""
         assert self.snapshot is not None
         cosines = self._cosines("sentences", vector)
-        rows = self._rows("sentences")
+        rows = self._snapshot_positions("sentences")
         if self._sentence_ids is None:
             self._sentence_ids = {sid: i for i, sid in enumerate(self.snapshot.vectors("sentences").ids)}
             known = np.flatnonzero(rows >= 0)
