@@ -29,8 +29,6 @@ t0 = time.perf_counter()
 from assistant.config import Settings, prepare_runtime
 prepare_runtime()
 from assistant.answer.service import create_assistant
-from assistant.index import store
-import chromadb
 t1 = time.perf_counter()
 a = create_assistant(Settings.from_env())
 t2 = time.perf_counter()
@@ -39,7 +37,7 @@ t3 = time.perf_counter()
 a.ask(sys.argv[1])
 t4 = time.perf_counter()
 heavy = sorted({m.split('.')[0] for m in sys.modules}
-               & {'torch', 'transformers', 'sentence_transformers', 'gradio'})
+               & {'torch', 'transformers', 'sentence_transformers', 'gradio', 'chromadb', 'tokenizers'})
 print(json.dumps({"imports": t1 - t0, "model_load": t2 - t1, "index_open": t3 - t2, "first_query": t4 - t3,
                   "heavy_imports": heavy}))
 """
@@ -102,14 +100,17 @@ def warm(assistant: Any, questions: list[str]) -> dict[str, Any]:
         qvec = r.embedder.embed([q], "query")[0]
         gvec = r.gate.embed([q], "query")[0] if r.gate is not None else None
         t2 = time.perf_counter()
-        r.store.query("dense", qvec, len(r.chunks))
-        r.store.query("sentences", qvec, 10_000)
+        r._similarities("dense", qvec)  # as `signals` does: the snapshot's arrays, else Chroma
+        if r._in_snapshot("sentences"):
+            r._snapshot_sentences(qvec)
+        else:
+            r.store.query("sentences", qvec, 10_000)
         if gvec is not None:
-            r.store.query("gate", gvec, len(r.chunks))
+            r._similarities("gate", gvec)
         t3 = time.perf_counter()
         r.keywords.search(with_french_terms(q))
         t4 = time.perf_counter()
-        arrays, _, coverage = r.signals(q)
+        arrays, _, coverage, _ = r.signals(q)
         t5 = time.perf_counter()
         r.fuse(arrays, coverage)
         t6 = time.perf_counter()

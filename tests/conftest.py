@@ -56,8 +56,9 @@ def torch_embedder(embedder: NumpyE5Embedder) -> SentenceTransformerEmbedder:
 
 
 @pytest.fixture(scope="session")
-def gate() -> UseEmbedder:
-    return UseEmbedder()
+def gate(model_cache: Path) -> UseEmbedder:
+    """The USE gate encoder as in production: tokenizer and weights from the cache."""
+    return UseEmbedder(cache_dir=model_cache / "models")
 
 
 @pytest.fixture(scope="session")

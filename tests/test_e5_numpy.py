@@ -58,6 +58,44 @@ def test_token_counts_match(
     assert embedder.max_tokens == torch_embedder.max_tokens
 
 
+def test_python_tokenizer_gives_the_tokenizers_ids(
+    embedder: NumpyE5Embedder, report: Report, sentences: list[str]
+) -> None:
+    """The plain-Python Unigram search gives the ids of the folder's ``tokenizer.json``."""
+    from assistant.index.e5_numpy import fast_tokenizer
+
+    model = embedder.model
+    assert model._unigram is not None
+    tokenizer, char_map = fast_tokenizer(model._tokenizer_path)
+    edge = [
+        "",
+        " ",
+        "  a  b  ",
+        " lead",
+        "trail ",
+        "\t\n x  y \r",
+        "ＡＢＣ　ｄｅｆ ½ ﬁ",
+        "Туркеза",
+        "توركيسا",
+    ]
+    edge += [
+        "图尔克萨是什么？",
+        "😀 ☃ 𝔘𝔫𝔦",
+        "a\u0301e\u0300",
+        "\u200b zero",
+        "▁▁ meta▁space",
+        "\x00\x01",
+        "é" * 700,
+    ]
+    texts = [u.text for u in report.units] + sentences + _questions() + edge
+    texts += ["query: " + t for t in texts]
+    assert [model._unigram.ids(t) for t in texts] == [
+        list(tokenizer.encode(t.translate(char_map)).ids) for t in texts
+    ]
+    assert model._unigram.ids("a <s> b") is None  # special tokens spelt out: tokenizers decides
+    assert model.all_token_ids("a <s> b") == list(tokenizer.encode("a <s> b".translate(char_map)).ids)
+
+
 def test_asking_imports_no_torch(model_cache: Path) -> None:
     """A question embedded through the default embedder leaves torch and transformers unimported."""
     code = (

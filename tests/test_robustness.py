@@ -338,8 +338,9 @@ def test_leftovers_of_a_killed_build_and_orphaned_folders_are_removed(
     assert not orphan.exists()
     with sqlite3.connect(small.data_dir / DATABASE) as db:
         known = {row[0] for row in db.execute("SELECT id FROM segments")}
-    on_disk = {p.name for p in small.data_dir.iterdir() if p.is_dir()}
-    assert on_disk <= known  # every folder left belongs to the index
+    on_disk = {p.name for p in small.data_dir.iterdir() if p.is_dir() and not p.name.startswith("snapshot-")}
+    assert on_disk <= known  # every folder left belongs to the index (segments, and the snapshot)
+    assert len(list(small.data_dir.glob("snapshot-*"))) == 1
 
 
 def test_a_corrupt_database_is_rebuilt_from_the_reports(

@@ -4,7 +4,7 @@ keyword signals fused."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -16,6 +16,7 @@ from ..index.embeddings import Embedder
 from ..index.glossary import with_french_terms
 from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
+from ..index.snapshot import Snapshot
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from .citations import Key, named_doc, qualified_citations, without_qualified
@@ -160,6 +161,7 @@ class Retriever:
         gate: Embedder | None,
         weights: Weights | None = None,
         topic_cache: Path | None = None,
+        snapshot: Snapshot | None = None,
     ) -> None:
         self.chunks = list(chunks)
         self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
@@ -167,8 +169,16 @@ class Retriever:
         self.doc_ids = list(dict.fromkeys(c.unit.doc_id for c in self.chunks))
         self.store = store
         self.embedder = embedder
-        self.gate = gate if store.has_slot("gate") else None
-        self.keywords = KeywordIndex([c.embed_text for c in self.chunks])
+        #: The index's vectors as arrays (None: every query goes to Chroma).
+        self.snapshot = snapshot
+        self._snapshot_rows: dict[str, np.ndarray] = {}
+        self._sentence_ids: dict[str, int] | None = None
+        self._sentence_groups: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        has_gate = "gate" in snapshot.slots if snapshot is not None else store.has_slot("gate")
+        self.gate = gate if has_gate else None
+        self.keywords = KeywordIndex.cached(
+            [c.embed_text for c in self.chunks], snapshot.keyword_folder if snapshot is not None else None
+        )
         self.weights = weights or Weights()
         # the topic check reads units by a string key: the qualified citation, unique across reports
         unit_texts: dict[str, str] = {}
@@ -185,7 +195,7 @@ class Retriever:
         needed: set[str] | None = None,
         terms: Sequence[Term] = (),
         docs: Collection[str] | None = None,
-    ) -> tuple[dict[str, np.ndarray], dict[str, float], float, np.ndarray | None]:
+    ) -> tuple[dict[str, np.ndarray], Mapping[str, float], float, np.ndarray | None]:
         """Per-chunk similarity arrays of the signals (all, or those ``needed``), the
         sentence scores by sentence id, the share of the question's words in the report, and
         the gate encoder's vectors of ``terms`` (None without the gate signal). With ``docs``,
@@ -194,12 +204,15 @@ class Retriever:
         term_vectors: np.ndarray | None = None
         keyword_scores, coverage = self.keywords.search(self.keyword_query(question))
         arrays: dict[str, np.ndarray] = {}
-        sentence_scores: dict[str, float] = {}
+        sentence_scores: Mapping[str, float] = {}
         if needed & {"dense", "sentence"}:
             qvec = self.embedder.embed([question], "query")[0]
             if "dense" in needed:
                 arrays["dense"] = self._similarities("dense", qvec, docs)
-            if "sentence" in needed:
+            if "sentence" in needed and self._in_snapshot("sentences"):
+                # every report's sentences; ``rank`` keeps the rows of ``docs``
+                sentence_scores, arrays["sentence"] = self._snapshot_sentences(qvec)
+            elif "sentence" in needed:
                 sentence_scores = dict(self._query("sentences", qvec, 10_000, docs))
                 per_chunk = np.full(len(self.chunks), -1.0)
                 for sid, sim in sentence_scores.items():
@@ -346,6 +359,8 @@ class Retriever:
         return self.store.query(slot, vector, n, docs=sorted(docs))
 
     def _similarities(self, slot: str, vector: np.ndarray, docs: Collection[str] | None = None) -> np.ndarray:
+        if self._in_snapshot(slot):
+            return self._snapshot_similarities(slot, vector)  # every chunk; ``rank`` keeps ``docs``' rows
         sims = np.full(len(self.chunks), -1.0)
         found = self._query(slot, vector, len(self.chunks), docs)
         if docs is None and any(chunk_id not in self._by_id for chunk_id, _ in found):
@@ -356,6 +371,68 @@ class Retriever:
             if i is not None:
                 sims[i] = sim
         return sims
+
+    # -- dense queries over the snapshot: every item's exact cosine, one product per slot --
+
+    def _in_snapshot(self, slot: str) -> bool:
+        return self.snapshot is not None and slot in self.snapshot.slots
+
+    def _snapshot_positions(self, slot: str) -> np.ndarray:
+        """The chunk position of each row of a snapshot slot (-1: not one of our chunks)."""
+        if slot not in self._snapshot_rows:
+            assert self.snapshot is not None
+            ids = self.snapshot.vectors(slot).ids
+            if slot == "sentences":
+                ids = [chunk_of_sentence(i) for i in ids]
+            self._snapshot_rows[slot] = np.asarray([self._by_id.get(i, -1) for i in ids], dtype=np.int64)
+        return self._snapshot_rows[slot]
+
+    def _cosines(self, slot: str, vector: np.ndarray) -> np.ndarray:
+        assert self.snapshot is not None
+        matrix = self.snapshot.vectors(slot).matrix
+        return (matrix @ np.asarray(vector, dtype=np.float32)).astype(np.float64)
+
+    def _snapshot_similarities(self, slot: str, vector: np.ndarray) -> np.ndarray:
+        rows = self._snapshot_positions(slot)
+        sims = np.full(len(self.chunks), -1.0)
+        known = rows >= 0
+        sims[rows[known]] = self._cosines(slot, vector)[known]
+        return sims
+
+    def _snapshot_sentences(self, vector: np.ndarray) -> tuple[Mapping[str, float], np.ndarray]:
+        """Every sentence's cosine by sentence id, and each chunk's best (-1 without one)."""
+        assert self.snapshot is not None
+        cosines = self._cosines("sentences", vector)
+        rows = self._snapshot_positions("sentences")
+        if self._sentence_ids is None:
+            self._sentence_ids = {sid: i for i, sid in enumerate(self.snapshot.vectors("sentences").ids)}
+            known = np.flatnonzero(rows >= 0)
+            order = known[np.argsort(rows[known], kind="stable")]
+            chunks, starts = np.unique(rows[order], return_index=True)
+            self._sentence_groups = (order, chunks, starts)
+        assert self._sentence_groups is not None
+        order, chunks, starts = self._sentence_groups
+        per_chunk = np.full(len(self.chunks), -1.0)
+        if len(order):
+            per_chunk[chunks] = np.maximum(np.maximum.reduceat(cosines[order], starts), -1.0)
+        return _Cosines(self._sentence_ids, cosines), per_chunk
+
+
+class _Cosines(Mapping[str, float]):
+    """Cosines by item id, read from the array only for the ids asked for."""
+
+    def __init__(self, rows: Mapping[str, int], values: np.ndarray) -> None:
+        self._rows = rows
+        self._values = values
+
+    def __getitem__(self, key: str) -> float:
+        return float(self._values[self._rows[key]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def _z(values: np.ndarray) -> np.ndarray:

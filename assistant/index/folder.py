@@ -9,10 +9,12 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import IndexNotReadyError
+from .snapshot import PREFIX as SNAPSHOT_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,8 @@ DATABASE = "chroma.sqlite3"
 LOCK_NAME = "build.lock"
 #: How long a process waits for another one to finish building before giving up.
 LOCK_TIMEOUT_S = 600.0
+#: (folder, thread) pairs whose lock this process holds: taking it again is a no-op.
+_HELD: set[tuple[str, int]] = set()
 _SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -27,11 +31,17 @@ _SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 def build_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold the folder's inter-process lock (an ``flock``, released if the process dies).
 
+    Re-entrant within a thread: a lazily opened Chroma client may take it inside a build.
+
     Raises:
         IndexNotReadyError: another process held it for ``timeout`` seconds.
     """
     from filelock import FileLock, Timeout
 
+    held = (str(Path(folder).resolve()), threading.get_ident())
+    if held in _HELD:  # this thread holds it already (the Chroma client opened inside a build)
+        yield
+        return
     lock = FileLock(str(folder / LOCK_NAME), timeout=timeout)
     try:
         lock.acquire()
@@ -40,9 +50,11 @@ def build_lock(folder: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
             f"Another process has been building the index in {folder} for {timeout:.0f} s: "
             "wait for it, or stop it and run `assistant index --rebuild`."
         ) from None
+    _HELD.add(held)
     try:
         yield
     finally:
+        _HELD.discard(held)
         lock.release()
 
 
@@ -108,9 +120,10 @@ def damage(folder: Path) -> str | None:
 
 
 def remove_index(folder: Path) -> None:
-    """Delete Chroma's files in ``folder`` (its database and segment folders), nothing else."""
+    """Delete the index's files in ``folder`` (Chroma's database and segment folders, and the
+    snapshot), nothing else."""
     for path in folder.iterdir():
-        if path.name.startswith(DATABASE) or (path.is_dir() and _SEGMENT_DIR.match(path.name)):
+        if path.name.startswith(DATABASE) or (path.is_dir() and _index_dir(path.name)):
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
@@ -141,6 +154,11 @@ def sweep_orphans(folder: Path) -> list[str]:
     return removed
 
 
+def _index_dir(name: str) -> bool:
+    """A folder of the index: Chroma's segments, or the snapshot answers are read from."""
+    return bool(_SEGMENT_DIR.match(name)) or name.startswith(SNAPSHOT_PREFIX)
+
+
 def _writable(folder: Path) -> bool:
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
@@ -163,7 +181,7 @@ def _private_copy(folder: Path) -> Path:
     copy = Path(tempfile.mkdtemp(prefix="assistant-index-"))
     atexit.register(shutil.rmtree, copy, ignore_errors=True)
     for child in folder.iterdir():
-        if child.name == DATABASE or (child.is_dir() and _SEGMENT_DIR.match(child.name)):
+        if child.name == DATABASE or (child.is_dir() and _index_dir(child.name)):
             if child.is_dir():
                 shutil.copytree(child, copy / child.name)
             else:

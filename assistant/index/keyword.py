@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import marshal
 import math
+import os
 import re
+import shutil
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -58,35 +66,146 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
 
-@dataclass
+#: Bump when what a saved keyword index holds, or how it is computed, changes.
+KEYWORD_FORMAT = "1"
+
+
 class KeywordIndex:
-    """BM25 over a list of documents (chunk texts), addressed by position."""
+    """BM25 over a list of documents (chunk texts), addressed by position.
 
-    docs: Sequence[str]
-    k1: float = 1.2
-    b: float = 0.75
-    _tf: list[Counter[str]] = field(init=False, repr=False)
-    _idf: dict[str, float] = field(init=False, repr=False)
-    _lengths: list[int] = field(init=False, repr=False)
-    _avg: float = field(init=False, repr=False)
-    _near: dict[str, set[str]] = field(init=False, repr=False)
+    Postings are held by term in flat arrays (documents and their precomputed BM25 weight),
+    so a query adds one array slice per term instead of looping over every document in
+    Python; the scores are bit-for-bit those of the per-document formula (the same float
+    operations in the same order). ``save`` and ``load`` keep the index beside the search
+    index so that opening it does not re-read every document.
+    """
 
-    def __post_init__(self) -> None:
-        self._tf = [Counter(tokens(d)) for d in self.docs]
-        self._lengths = [sum(tf.values()) for tf in self._tf]
-        self._avg = sum(self._lengths) / max(len(self._lengths), 1)
+    def __init__(self, docs: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1 = k1
+        self.b = b
+        counts = [Counter(tokens(d)) for d in docs]
         df: Counter[str] = Counter()
-        for tf in self._tf:
+        for tf in counts:
             df.update(tf.keys())
-        n = len(self.docs)
-        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        n = len(docs)
+        terms = sorted(df)
+        row = {t: i for i, t in enumerate(terms)}
+        lengths = np.asarray([sum(tf.values()) for tf in counts], dtype=np.float64)
+        postings: list[list[tuple[int, int]]] = [[] for _ in terms]
+        for d, tf in enumerate(counts):
+            for t, f in tf.items():
+                postings[row[t]].append((d, f))
+        indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in postings], out=indptr[1:])
+        flat = [x for p in postings for x in p]
+        self._set(
+            terms,
+            [math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms],
+            lengths,
+            indptr,
+            np.asarray([d for d, _ in flat], dtype=np.int32).reshape(-1),
+            np.asarray([f for _, f in flat], dtype=np.int32).reshape(-1),
+            sorted({w for d in docs for w in words(d) if len(w) >= 5}),
+        )
+
+    def _set(
+        self,
+        terms: list[str],
+        idf: list[float],
+        lengths: np.ndarray,
+        indptr: np.ndarray,
+        docs: np.ndarray,
+        counts: np.ndarray,
+        surface: list[str],
+    ) -> None:
+        self._terms = terms
+        self._row = {t: i for i, t in enumerate(terms)}
+        self._idf = dict(zip(terms, idf, strict=True))
+        self._lengths = lengths
+        self._avg = float(lengths.sum()) / max(len(lengths), 1) if len(lengths) else 0.0
+        self._indptr = indptr
+        self._docs = docs
+        self._counts = counts
+        self._surface = surface
+        self._near_index: dict[str, set[str]] | None = None
+        self._by_doc: tuple[np.ndarray, np.ndarray] | None = None
+        # each posting's BM25 weight, as the per-document formula computes it
+        if len(docs):
+            norm = self.k1 * (1 - self.b + self.b * lengths / self._avg)
+            f = counts.astype(np.float64)
+            idf_of = np.repeat(np.asarray(idf, dtype=np.float64), np.diff(indptr))
+            self._weights = idf_of * f * (self.k1 + 1) / (f + norm[docs])
+        else:
+            self._weights = np.zeros(0)
+
+    def save(self, folder: Path) -> None:
+        """Write the index into ``folder`` (atomically), for ``load``."""
+        tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        np.savez(
+            tmp / "arrays.npz",
+            lengths=self._lengths,
+            indptr=self._indptr,
+            docs=self._docs,
+            counts=self._counts,
+        )
+        meta = [
+            KEYWORD_FORMAT,
+            self.k1,
+            self.b,
+            self._terms,
+            [self._idf[t] for t in self._terms],
+            self._surface,
+        ]
+        (tmp / "terms.marshal").write_bytes(marshal.dumps(meta))
+        try:
+            os.replace(tmp, folder)
+        except OSError:  # written by another process meanwhile
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path, n_docs: int) -> KeywordIndex | None:
+        """The index ``save`` wrote in ``folder``, or None (missing, another format, or not
+        ``n_docs`` documents)."""
+        try:
+            version, k1, b, terms, idf, surface = marshal.loads((folder / "terms.marshal").read_bytes())
+            with np.load(folder / "arrays.npz") as z:
+                arrays = {name: z[name] for name in ("lengths", "indptr", "docs", "counts")}
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            return None
+        if version != KEYWORD_FORMAT or len(arrays["lengths"]) != n_docs:
+            return None
+        index = cls.__new__(cls)
+        index.k1, index.b = k1, b
+        index._set(terms, idf, arrays["lengths"], arrays["indptr"], arrays["docs"], arrays["counts"], surface)
+        return index
+
+    @classmethod
+    def cached(cls, docs: Sequence[str], folder: Path | None) -> KeywordIndex:
+        """The index of ``docs`` from ``folder`` when saved there, else built (and saved)."""
+        if folder is not None:
+            found = cls.load(folder, len(docs))
+            if found is not None:
+                return found
+        index = cls(docs)
+        if folder is not None:
+            try:
+                index.save(folder)
+            except OSError as exc:  # a read-only folder: build it at each start
+                log.info("keyword index not saved to %s: %s", folder, exc)
+        return index
+
+    @property
+    def _near(self) -> dict[str, set[str]]:
         # symmetric-deletion index over the surface words: two words sharing a one-deletion
         # variant are about a typo apart (a missing, extra, wrong or swapped letter)
-        self._near = {}
-        for word in {w for d in self.docs for w in words(d)}:
-            if len(word) >= 5:
+        if self._near_index is None:
+            self._near_index = {}
+            for word in self._surface:
                 for variant in _deletions(word):
-                    self._near.setdefault(variant, set()).add(word)
+                    self._near_index.setdefault(variant, set()).add(word)
+        return self._near_index
 
     def resolve(self, query: str) -> list[str]:
         """The query's terms, each unknown term replaced by a close indexed term if there is one."""
@@ -111,7 +230,13 @@ class KeywordIndex:
 
     def terms_of(self, i: int) -> Counter[str]:
         """The stemmed terms of document ``i`` with their counts."""
-        return self._tf[i]
+        if self._by_doc is None:
+            order = np.argsort(self._docs, kind="stable")
+            term_of = np.repeat(np.arange(len(self._terms)), np.diff(self._indptr))
+            self._by_doc = (order, term_of)
+        order, term_of = self._by_doc
+        lo, hi = np.searchsorted(self._docs[order], [i, i + 1])
+        return Counter({self._terms[term_of[j]]: int(self._counts[j]) for j in order[lo:hi]})
 
     def coverage(self, query: str) -> float:
         """Share of the query's content words found in the index (after typo repair)."""
@@ -119,25 +244,22 @@ class KeywordIndex:
 
     def scores(self, query: str) -> list[float]:
         """BM25 score of every document for the query."""
-        return self.search(query)[0]
+        return [float(x) for x in self.search(query)[0]]
 
-    def search(self, query: str) -> tuple[list[float], float]:
+    def search(self, query: str) -> tuple[np.ndarray, float]:
         """BM25 score of every document, and the query's coverage, resolving its words once."""
         terms = self.resolve(query)
         coverage = sum(t in self._idf for t in terms) / len(terms) if terms else 0.0
         return self.score_terms(terms), coverage
 
-    def score_terms(self, terms: Sequence[str]) -> list[float]:
-        """BM25 score of every document for stemmed terms."""
-        out = []
-        for tf, length in zip(self._tf, self._lengths, strict=True):
-            score = 0.0
-            norm = self.k1 * (1 - self.b + self.b * length / self._avg)
-            for t in terms:
-                f = tf.get(t)
-                if f:
-                    score += self._idf[t] * f * (self.k1 + 1) / (f + norm)
-            out.append(score)
+    def score_terms(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for stemmed terms (a repeated term counts again)."""
+        out = np.zeros(len(self._lengths))
+        for t in terms:
+            r = self._row.get(t)
+            if r is not None:
+                lo, hi = self._indptr[r], self._indptr[r + 1]
+                out[self._docs[lo:hi]] += self._weights[lo:hi]
         return out
 
 
