@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistant import Report, UserInputError
+from assistant.config import project_root
 from assistant.evaluation.harness import (
     ABSTAIN_FLOOR,
     CALIBRATION_ABSTAIN_FLOORS,
+    FRESH_ABSTAIN_FALSE_CEILING,
+    FRESH_ABSTAIN_FLOORS,
     RANKING_FLOORS,
     GoldQuestion,
     Outcome,
@@ -90,6 +93,23 @@ def test_calibration_sets_report_each_kind_and_gate_on_it() -> None:
         f"calibration near: abstain_correct 0.000 < floor {CALIBRATION_ABSTAIN_FLOORS['near']:.2f}"
     ]
     assert "far" in format_summary(summary)
+    # the fresh held-out set is gated on its own floors, ranking included
+    fresh = calibration_gate_failures(
+        summary, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", {"hit@1": 1.0, "mrr": 1.0}
+    )
+    assert f"fresh near: abstain_correct 0.000 < floor {FRESH_ABSTAIN_FLOORS['near']:.2f}" in fresh
+    assert not any("hit@1" in p or "mrr" in p for p in fresh)  # the answerable question ranks 16 first
+    wrong, _ = evaluate(questions, lambda q: Outcome(("18",), abstained=q in declined))
+    assert "fresh: hit@1 0.000 < floor 1.00" in calibration_gate_failures(
+        wrong, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", {"hit@1": 1.0}
+    )
+
+
+def test_fresh_held_out_set_is_well_formed() -> None:
+    questions = load_gold(project_root() / "eval" / "fresh_heldout.jsonl")
+    kinds = {k: sum(q.kind == k for q in questions) for k in ("far", "near", "framed")}
+    assert kinds == {"far": 40, "near": 40, "framed": 40}
+    assert sum(bool(q.expected) for q in questions) == 80
 
 
 def test_beir_export_round_trips(tmp_path: Path) -> None:

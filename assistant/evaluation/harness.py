@@ -33,6 +33,14 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: floor sits one question under the measured share (0.889, 0.460, 0.419 at issue 8).
 CALIBRATION_ABSTAIN_FLOORS = {"far": 0.86, "near": 0.43, "framed": 0.38}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
+#: A second held-out set, ``eval/fresh_heldout.jsonl``: 80 answerable and 120 unanswerable
+#: questions (40 far, 40 near, 40 framed) written on 2026-11-29 by a helper who read only the
+#: report (never the code, the gold or the calibration sets), and never used to tune. Each
+#: floor sits one question under what it measured when it joined (far 0.900, near 0.650,
+#: framed 0.475; 4 of 80 answerable declined, 0.050, over the issue's 0.03 target).
+FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.625, "framed": 0.45}
+FRESH_ABSTAIN_FALSE_CEILING = 0.05
+FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
 #: (6 each); each gated on its own, not in "overall".
 LANG_RANKING_FLOORS = {
@@ -437,23 +445,29 @@ def gate_failures(summary: dict[str, Any]) -> list[str]:
     return problems
 
 
-def calibration_gate_failures(summary: dict[str, Any]) -> list[str]:
-    """Which calibration floors (held-out half, per kind) the summary breaks."""
+def calibration_gate_failures(
+    summary: dict[str, Any],
+    floors: dict[str, float] = CALIBRATION_ABSTAIN_FLOORS,
+    ceiling: float = CALIBRATION_ABSTAIN_FALSE_CEILING,
+    name: str = "calibration",
+    ranking_floors: dict[str, float] | None = None,
+) -> list[str]:
+    """Which floors of a held-out set (declined per kind, answerable declined, and
+    optionally ranking) the summary breaks."""
     problems = []
     by_kind = summary.get("by_kind", {})
-    for kind, floor in CALIBRATION_ABSTAIN_FLOORS.items():
+    for kind, floor in floors.items():
         numbers = by_kind.get(kind)
         if numbers is None or not numbers["n_unanswerable"]:
-            problems.append(f"calibration: no {kind!r} questions to check")
+            problems.append(f"{name}: no {kind!r} questions to check")
         elif numbers["abstain_correct"] < floor:
-            problems.append(
-                f"calibration {kind}: abstain_correct {numbers['abstain_correct']:.3f} < floor {floor:.2f}"
-            )
-    if summary["abstain_false"] > CALIBRATION_ABSTAIN_FALSE_CEILING:
-        problems.append(
-            f"calibration: abstain_false {summary['abstain_false']:.3f} "
-            f"> ceiling {CALIBRATION_ABSTAIN_FALSE_CEILING:.2f}"
-        )
+            share = numbers["abstain_correct"]
+            problems.append(f"{name} {kind}: abstain_correct {share:.3f} < floor {floor:.2f}")
+    if summary["abstain_false"] > ceiling:
+        problems.append(f"{name}: abstain_false {summary['abstain_false']:.3f} > ceiling {ceiling:.2f}")
+    for metric, floor in (ranking_floors or {}).items():
+        if summary["n_answerable"] and summary[metric] < floor:
+            problems.append(f"{name}: {metric} {summary[metric]:.3f} < floor {floor:.2f}")
     return problems
 
 
@@ -573,6 +587,21 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
             print(f"\nCalibration set {calibration.name}:")
             print(format_summary(held_out))
             problems += calibration_gate_failures(held_out)
+        fresh = project_root() / "eval" / "fresh_heldout.jsonl"
+        if getattr(args, "calibration", None) is None and fresh.exists():
+            held_out, _ = evaluate(cited_as(load_gold(fresh), assistant.doc_ids), production)
+            print(f"\nFresh held-out set {fresh.name}:")
+            print(format_summary(held_out))
+            problems += calibration_gate_failures(
+                held_out, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", FRESH_RANKING_FLOORS
+            )
+            fresh_topics = project_root() / "eval" / "briefs_fresh.jsonl"
+            if fresh_topics.exists():  # reported, not gated: 15 topics, 3 off the report
+                print(f"\nFresh briefing topics {fresh_topics.name} (reported, not gated):")
+                fresh_briefs = briefs.evaluate_briefs(
+                    briefs.load_topics(fresh_topics), lambda t, lang: assistant.brief(t, lang=lang).refs
+                )
+                print(briefs.format_briefs(fresh_briefs))
         if problems:
             print("\nQuality gate FAILED:\n  " + "\n  ".join(problems))
             return 1
