@@ -87,7 +87,7 @@ EXAMPLES = [
     "Quels effets la pandémie de COVID-19 a-t-elle eus sur le trafic illicite de migrants ?",
     "Who chaired the meeting?",
     "R7",
-    "How should countries regulate cryptocurrencies?",
+    "Who won the football World Cup in 2018?",
 ]
 
 
