@@ -110,6 +110,12 @@ def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
     return found
 
 
+def _may_name_units(question: str) -> bool:
+    """A cheap test before ``lookup_keys``: the question holds a paragraph or recommendation
+    number, or a qualified citation."""
+    return "/" in question or _LOOKUP.search(fold(question)) is not None
+
+
 def lookup_keys(question: str, keys: Sequence[Key]) -> list[Key]:
     """Units the question names directly, in the order named: "wg-som-2022/18" names one report's
     paragraph 18; "paragraph 18 of wg-som-2022" too; a bare "para 18" names paragraph 18 of every
@@ -166,6 +172,9 @@ class Retriever:
         self.chunks = list(chunks)
         self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
         self._keys = list(dict.fromkeys(c.unit.key for c in self.chunks))
+        # each chunk's unit as a number, so that the best chunk of every unit is found in numpy
+        unit_number = {k: i for i, k in enumerate(self._keys)}
+        self._unit_of = np.asarray([unit_number[c.unit.key] for c in self.chunks], dtype=np.int64)
         self.doc_ids = list(dict.fromkeys(c.unit.doc_id for c in self.chunks))
         self.store = store
         self.embedder = embedder
@@ -309,17 +318,18 @@ class Retriever:
             query_terms = set(self.keywords.resolve(self.keyword_query(question)))
             # the feedback stands in for the question's own words where they miss the report
             fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, query_terms, w, rows))
-        best: dict[Key, Hit] = {}
-        for i in np.argsort(-fused, kind="stable"):
-            chunk = chunks[i]
-            if chunk.unit.key not in best:
-                best[chunk.unit.key] = Hit(chunk, float(fused[i]))
-        hits = list(best.values())
-        named = lookup_keys(question, list(best) if rows is not None else self._keys)
+        # the best chunk of each unit, best unit first (in numpy: one pass over 53,000 chunks
+        # in Python cost ~75 ms a question)
+        order = np.argsort(-fused, kind="stable")
+        units = (self._unit_of if rows is None else self._unit_of[rows])[order]
+        _, first = np.unique(units, return_index=True)
+        hits = [Hit(chunks[i], float(fused[i])) for i in order[np.sort(first)]]
+        named = lookup_keys(question, [h.key for h in hits]) if _may_name_units(question) else []
         if named:
+            best = {h.key: h for h in hits}
             if len({d for d, _ in named}) > 1:  # "para 18" with several reports: best-ranked report first
-                order = {k: i for i, k in enumerate(best)}
-                named.sort(key=lambda k: order[k])
+                rank_of = {k: i for i, k in enumerate(best)}
+                named.sort(key=lambda k: rank_of[k])
             hits = [best[k] for k in named] + [h for h in hits if h.key not in named]
         tops = {name: float(values.max()) for name, values in arrays.items()}
         topic = focus = 1.0

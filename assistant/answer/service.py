@@ -295,9 +295,11 @@ class Assistant:
         named: list[Key] = qualified + [(doc, ref) for ref in named_refs(rest)]
         if qualified and len(rest.split()) > 6:  # a citation inside a longer question: ask it
             return None
+        if not named:
+            return None
         known = {u.key for u in self.units if self._in(u, scope)}
         refs = {ref for _, ref in known}
-        if named and not any((k in known) if k[0] else (k[1] in refs) for k in named):
+        if not any((k in known) if k[0] else (k[1] in refs) for k in named):
             return named[0]
         return None
 
