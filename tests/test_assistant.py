@@ -177,3 +177,14 @@ def test_a_chroma_server_is_used_through_the_same_code_path(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_unit_named_by_number_is_found_beyond_the_ranking_cap(assistant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import retrieval
+
+    question = "paragraphe 33 : la corruption des agents des services de détection et de répression"
+    monkeypatch.setattr(retrieval, "MAX_HITS", 1)
+    ranking = assistant.rank(question)
+    # the best unit for the words is not 33; 33 is named, so it comes first, beyond the cap
+    assert ranking.hits[0].unit_ref == "33" and len(ranking.hits) == 2
+    assert ranking.hits[1].unit_ref != "33" and ranking.signals.lookup
