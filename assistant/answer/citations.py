@@ -43,8 +43,13 @@ def without_qualified(text: str) -> str:
 
 def named_doc(text: str, doc_ids: Collection[str]) -> str | None:
     """The one known document id the text names as a word ("paragraph 18 of wg-som-2022"), if any."""
+    folded = text.casefold()
     named = {
-        d for d in doc_ids if re.search(rf"(?<![\w.~-]){re.escape(d)}(?![\w~-]|\.\w)", text, re.IGNORECASE)
+        d
+        for d in doc_ids
+        # a substring test first: a library of 1,000 reports would compile 1,000 patterns a question
+        if d.casefold() in folded
+        and re.search(rf"(?<![\w.~-]){re.escape(d)}(?![\w~-]|\.\w)", text, re.IGNORECASE)
     }
     return named.pop() if len(named) == 1 else None
 

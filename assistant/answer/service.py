@@ -291,15 +291,16 @@ class Assistant:
         docs = self.doc_ids if scope is None else list(scope)
         qualified = qualified_citations(question, self.doc_ids)
         rest = without_qualified(question)
-        doc = named_doc(rest, docs) or ""
-        named: list[Key] = qualified + [(doc, ref) for ref in named_refs(rest)]
+        refs = named_refs(rest)
+        doc = (named_doc(rest, docs) or "") if refs else ""
+        named: list[Key] = qualified + [(doc, ref) for ref in refs]
         if qualified and len(rest.split()) > 6:  # a citation inside a longer question: ask it
             return None
         if not named:
             return None
         known = {u.key for u in self.units if self._in(u, scope)}
-        refs = {ref for _, ref in known}
-        if not any((k in known) if k[0] else (k[1] in refs) for k in named):
+        known_refs = {ref for _, ref in known}
+        if not any((k in known) if k[0] else (k[1] in known_refs) for k in named):
             return named[0]
         return None
 
