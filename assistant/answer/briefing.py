@@ -288,11 +288,7 @@ class LibraryBriefing:
     @property
     def at_a_glance(self) -> str:
         """One line: the topic, how many units matched across the library, and their refs."""
-        return Briefing(self.topic, self.lang, ReportMeta(""), *self._all_entries()).at_a_glance
-
-    def _all_entries(self) -> tuple[tuple[BriefEntry, ...], tuple[BriefSection, ...]]:
-        recommendations = tuple(e for p in self.parts for e in p.recommendations)
-        return recommendations, tuple(s for p in self.parts for s in p.deliberations)
+        return Briefing(self.topic, self.lang, ReportMeta(""), tuple(self.entries)).at_a_glance
 
     def to_dict(self) -> dict[str, Any]:
         """The note as JSON-ready data: the library's reports, then one briefing per report."""
