@@ -11,8 +11,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import Assistant, Settings, UserInputError, create_assistant, load_report
-from assistant.answer.briefing import Briefing, LibraryBriefing
+from assistant import (
+    Assistant,
+    Briefing,
+    LibraryBriefing,
+    Settings,
+    UserInputError,
+    create_assistant,
+    load_report,
+)
 from assistant.answer.citations import named_doc, parse_citation, qualified_citations
 from assistant.answer.retrieval import lookup_keys
 from assistant.config import project_root
