@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .answer.answers import Answer, Passage
-    from .answer.briefing import BriefEntry, Briefing, BriefSection
+    from .answer.briefing import BriefEntry, Briefing, BriefSection, LibraryBriefing
     from .answer.service import AbstainPolicy, Assistant, create_assistant
     from .config import Settings
     from .errors import AssistantError, ConfigError, ReportFormatError, UserInputError
@@ -25,6 +25,7 @@ _EXPORTS = {
     "AssistantError": ".errors",
     "Chunk": ".ingest.chunking",
     "ConfigError": ".errors",
+    "LibraryBriefing": ".answer.briefing",
     "Passage": ".answer.answers",
     "Report": ".ingest.report",
     "ReportFormatError": ".errors",
@@ -47,6 +48,7 @@ __all__ = [
     "Briefing",
     "Chunk",
     "ConfigError",
+    "LibraryBriefing",
     "Passage",
     "Report",
     "ReportFormatError",

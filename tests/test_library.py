@@ -83,7 +83,8 @@ def test_cli_add_list_remove(
     bad = tmp_path / "notes.txt"
     bad.write_text("Rien de numéroté ici.\n", encoding="utf-8")
     assert cli.main(["add", str(bad)]) == 2
-    assert "No numbered paragraphs" in capsys.readouterr().err and not sources.exists()
+    err = capsys.readouterr().err
+    assert "No numbered paragraphs" in err and str(bad) in err and not sources.exists()
     assert cli.main(["add", str(tmp_path / "missing.pdf")]) == 2
     assert "No such file" in capsys.readouterr().err
 
@@ -103,7 +104,8 @@ def test_cli_add_list_remove(
 def test_a_second_report_is_added_but_not_the_same_report_twice(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     add_report(sources, REPORT_PATH, "wg-2021")
-    assert add_report(sources, REPORT_PATH, "wg-2021").doc_id == "wg-2021"  # the same again: a no-op
+    with pytest.raises(UserInputError, match="already in the library as 'wg-2021'"):
+        add_report(sources, REPORT_PATH, "wg-2021")  # the same again
     with pytest.raises(UserInputError, match="already in the library as 'wg-2021'"):
         add_report(sources, REPORT_PATH, "wg-2022")
     with pytest.raises(UserInputError, match="cannot be a document id"):
@@ -116,3 +118,36 @@ def test_document_symbol() -> None:
     assert document_symbol("Nations Unies  CTOC/COP/WG.7/2021/3\nDistr. générale") == "CTOC/COP/WG.7/2021/3"
     assert document_symbol("A/RES/75/1 adopted") == "A/RES/75/1"
     assert document_symbol(load_report(REPORT_PATH).title) is None
+
+
+def test_the_same_pdf_twice_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = _pdf_of(SYNTHETIC_PATH, tmp_path / "synthetic.pdf")
+    sources = tmp_path / "sources"
+    add_report(sources, pdf)
+    with pytest.raises(UserInputError, match="already in the library as 'synthetic'"):
+        add_report(sources, pdf)
+    with pytest.raises(UserInputError, match="already in the library as 'synthetic'"):
+        add_report(sources, pdf, "other-id")
+    monkeypatch.setenv("ASSISTANT_SOURCES_DIR", str(sources))
+    assert cli.main(["add", str(pdf)]) == 2
+    captured = capsys.readouterr()
+    assert "already in the library" in captured.err and "Added" not in captured.out
+    assert [p.name for p in sources.iterdir()] == ["synthetic.txt"]
+
+
+def test_a_text_file_named_pdf_gives_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("Ceci n'est pas un PDF.\n", encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_SOURCES_DIR", str(tmp_path / "sources"))
+    assert cli.main(["add", str(fake)]) == 2
+    captured = capfd.readouterr()
+    lines = [line for line in (captured.out + captured.err).splitlines() if line.strip()]
+    assert len(lines) == 1 and f"Cannot read {fake} as a PDF" in lines[0], lines
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")]  # no repair warnings

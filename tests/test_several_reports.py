@@ -11,7 +11,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import Assistant, Settings, UserInputError, create_assistant, load_report
+from assistant import (
+    Assistant,
+    Briefing,
+    LibraryBriefing,
+    Settings,
+    UserInputError,
+    create_assistant,
+    load_report,
+)
 from assistant.answer.citations import named_doc, parse_citation, qualified_citations
 from assistant.answer.retrieval import lookup_keys
 from assistant.config import project_root
@@ -147,19 +155,60 @@ def test_qualified_lookups(two: Assistant) -> None:
     assert two.ask(f"{REAL}/30", k=1).cited == f"{REAL}/30"
 
 
-def test_brief_across_two_reports(two: Assistant) -> None:
+def test_brief_across_two_reports(two: Assistant, tmp_path: Path) -> None:
+    from docx import Document
+
+    financial = two.brief("enquêtes financières")
+    assert isinstance(financial, LibraryBriefing) and financial.discussed and financial.lang == "fr"
+    # each report's relevant units, not only those of the report whose unit ranks first
+    assert [p.doc_id for p in financial.parts] == [SYNTHETIC, REAL]
+    assert {f"{SYNTHETIC}/R2", f"{REAL}/R6", f"{REAL}/18"} <= set(financial.refs)
+    for part in financial.parts:
+        assert part.refs and all(r.startswith(f"{part.doc_id}/") for r in part.refs)
+    assert financial.refs == [r for p in financial.parts for r in p.refs]
+    # the same cut-off as for one report: restricted to a report, a brief keeps the same units or more
+    only_real = two.brief("enquêtes financières", doc=REAL)
+    assert isinstance(only_real, Briefing) and set(financial.parts[1].refs) <= set(only_real.refs)
+    assert json.loads(notes.render(only_real, "json"))["doc_id"] == REAL
+    markdown = notes.render(financial, "md")
+    synthetic, real = markdown.index("## Rapport de la réunion"), markdown.index("14 et 15 octobre 2021")
+    assert "- Rapports : synthetic-2022, wg-2021" in markdown and synthetic < real
+    assert "6 et 7 juillet 2022" in markdown[synthetic:real] and "### Recommandations" in markdown
+    assert "> « Les États parties sont encouragés" in markdown and f"[{REAL}/R6]" in markdown
+    html = notes.render(financial, "html")
+    assert f'<section id="doc-{REAL}">' in html and f'id="ref-{SYNTHETIC}/R2"' in html
+    data = json.loads(notes.render(financial, "json"))
+    assert [r["doc_id"] for r in data["reports"]] == [SYNTHETIC, REAL] and data["refs"] == financial.refs
+    assert [r["doc_id"] for r in data["library"]] == [SYNTHETIC, REAL]
+    word = Document(str(notes.write(financial, "docx", tmp_path / "note.docx")))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == 2 and "2022" in headings[0] and "14 et 15 octobre 2021" in headings[1]
+    assert any(f"[{REAL}/18]" in p.text for p in word.paragraphs)
+
     crypto = two.brief("cryptomonnaies")
-    assert crypto.discussed and "SYNTHETIC" in crypto.meta.title
-    assert crypto.refs and all(r.startswith(f"{SYNTHETIC}/") for r in crypto.refs)
-    assert f"{SYNTHETIC}/R2" in crypto.refs
-    assert f"[{SYNTHETIC}/R2]" in notes.render(crypto, "md")
-    assert f'id="ref-{SYNTHETIC}/R2"' in notes.render(crypto, "html")
-    assert json.loads(notes.render(crypto, "json"))["doc_id"] == SYNTHETIC
+    assert isinstance(crypto, LibraryBriefing) and f"{SYNTHETIC}/R2" in crypto.refs
+    assert crypto.parts[0].doc_id == SYNTHETIC and "SYNTHETIC" in crypto.parts[0].meta.title
     real = two.brief("opération Turquesa")
-    assert f"{REAL}/16" in real.refs and "14 et 15 octobre 2021" in real.meta.title
+    assert f"{REAL}/16" in real.refs
     restricted = two.brief("cryptomonnaies", doc=REAL)
-    assert all(r.startswith(f"{REAL}/") for r in restricted.refs)
+    assert isinstance(restricted, Briefing) and all(r.startswith(f"{REAL}/") for r in restricted.refs)
     assert "SYNTHETIC" not in restricted.meta.title
+
+
+def test_a_declined_topic_names_no_one_report(two: Assistant) -> None:
+    declined = two.brief("nuclear disarmament")
+    assert isinstance(declined, LibraryBriefing) and not declined.discussed and declined.refs == []
+    for fmt in ("md", "html"):
+        text = notes.render(declined, fmt)
+        assert "No report of the library discusses this topic" in text
+        assert "Rapport de la réunion" not in text and "2021" not in text.replace("wg-2021", "")
+    assert "Reports: synthetic-2022, wg-2021" in notes.render(declined, "md")
+
+
+def test_chat_page_briefing_across_the_library(two: Assistant) -> None:
+    """The Briefing tab shows ``notes.render(briefing, "md")`` and offers ``notes.write`` files."""
+    markdown = notes.render(two.brief("cryptomonnaies", lang="en"), "md")
+    assert markdown.startswith("# Briefing note: cryptomonnaies") and f"[{SYNTHETIC}/R2]" in markdown
 
 
 def test_gold_with_qualified_refs(two: Assistant, tmp_path: Path) -> None:

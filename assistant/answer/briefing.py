@@ -49,6 +49,9 @@ LABELS: dict[str, dict[str, str]] = {
         "deliberations": "Délibérations",
         "excerpt": "extrait",
         "not_discussed": "Le rapport ne traite pas de ce sujet : aucun passage ne s’y rapporte.",
+        "library": "Rapports",
+        "library_not_discussed": "Aucun rapport de la bibliothèque ne traite de ce sujet : aucun passage "
+        "ne s’y rapporte.",
     },
     "en": {
         "briefing": "Briefing note",
@@ -65,6 +68,8 @@ LABELS: dict[str, dict[str, str]] = {
         "deliberations": "Deliberations",
         "excerpt": "excerpt",
         "not_discussed": "The report does not discuss this topic: no passage relates to it.",
+        "library": "Reports",
+        "library_not_discussed": "No report of the library discusses this topic: no passage relates to it.",
     },
 }
 
@@ -207,6 +212,11 @@ class Briefing:
         refs = ", ".join(self.refs)
         return f"{labels['topic']}{colon} {self.topic} — {n} {matched}{colon} {refs}."
 
+    @property
+    def doc_id(self) -> str | None:
+        """The report's id when citations are qualified (several reports), else None."""
+        return self.entries[0].unit.doc_id if self.entries and self.entries[0].qualified else None
+
     def entry_label(self, entry: BriefEntry) -> str:
         """The heading of a recommendation entry in the briefing's language ("Recommendation 8")."""
         return f"{self.labels['recommendation']} {entry.unit.label.split()[-1]}"
@@ -234,8 +244,67 @@ class Briefing:
                 {"heading": s.heading, "entries": [_entry_dict(e) for e in s.entries]}
                 for s in self.deliberations
             ],
-            **({"doc_id": self.entries[0].unit.doc_id} if self.entries and self.entries[0].qualified else {}),
+            **({"doc_id": self.doc_id} if self.doc_id is not None else {}),
         }
+
+
+@dataclass(frozen=True)
+class LibraryBriefing:
+    """A briefing note on a topic across a library of several reports.
+
+    Attributes:
+        topic: The topic as asked.
+        lang: Language of the labels ("fr" or "en").
+        parts: One briefing per report that discusses the topic (qualified citations), the
+            report whose unit ranks best first.
+        reports: Every report of the library (id, metadata), in library order: what was searched.
+    """
+
+    topic: str
+    lang: str
+    parts: tuple[Briefing, ...] = ()
+    reports: tuple[tuple[str, ReportMeta], ...] = ()
+
+    @property
+    def discussed(self) -> bool:
+        """True when some report says something on the topic."""
+        return any(p.discussed for p in self.parts)
+
+    @property
+    def entries(self) -> list[BriefEntry]:
+        """Every entry, report by report, as printed."""
+        return [e for p in self.parts for e in p.entries]
+
+    @property
+    def refs(self) -> list[str]:
+        """The (qualified) citations of the note, as printed."""
+        return [e.ref for e in self.entries]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The labels in the note's language."""
+        return LABELS[self.lang]
+
+    @property
+    def at_a_glance(self) -> str:
+        """One line: the topic, how many units matched across the library, and their refs."""
+        return Briefing(self.topic, self.lang, ReportMeta(""), tuple(self.entries)).at_a_glance
+
+    def to_dict(self) -> dict[str, Any]:
+        """The note as JSON-ready data: the library's reports, then one briefing per report."""
+        return {
+            "topic": self.topic,
+            "lang": self.lang,
+            "discussed": self.discussed,
+            "at_a_glance": self.at_a_glance,
+            "library": [{"doc_id": doc_id, "title": meta.title} for doc_id, meta in self.reports],
+            "refs": self.refs,
+            "reports": [p.to_dict() for p in self.parts],
+        }
+
+
+#: What ``Assistant.brief`` returns: one report's note, or a note across the library.
+Note = Briefing | LibraryBriefing
 
 
 def _entry_dict(entry: BriefEntry) -> dict[str, Any]:

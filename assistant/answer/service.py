@@ -29,7 +29,7 @@ from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
-from .briefing import Briefing, build_briefing, topic_language, words_of
+from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
@@ -306,15 +306,16 @@ class Assistant:
 
     def brief(
         self, topic: str, lang: str | None = None, cutoff: float | None = None, doc: str | None = None
-    ) -> Briefing:
-        """Everything a report says on a topic, organised as a briefing note.
+    ) -> Note:
+        """Everything a report, or the library, says on a topic, organised as a briefing note.
 
         Args:
             topic: A topic in French or English ("corruption", "coopération internationale").
             lang: Language of the labels, "fr" or "en" (default: the topic's language).
             cutoff: Relevance cut-off (default ``briefing.BRIEF_CUTOFF``, calibrated on the dev topics).
-            doc: Brief from this report (a document id); default: with several reports, the one
-                whose units rank best for the topic (the note's header names it).
+            doc: Brief from this report only (a document id). Default: with one report, its
+                ``Briefing``; with several, a ``LibraryBriefing`` gathering the relevant units of
+                every report (one cut-off over the library's ranking), one part per report.
 
         Raises:
             UserInputError: the topic is empty or too long, the language is not fr/en, or
@@ -332,19 +333,30 @@ class Assistant:
         vocabulary = self._vocabulary
         assert vocabulary is not None  # built by _topic_support
         by_unit = self._unit_sentences
-        return build_briefing(
-            topic,
-            lang or topic_language(topic, report.metadata.language, self._words),
-            report,
-            ranking,
-            self.policy.off_topic(ranking.signals) or not support.discussed,
-            lambda unit: by_unit.get((unit.doc_id, unit.ref), []),
-            **({} if cutoff is None else {"cutoff": cutoff}),
-            support=support,
-            rendered=rendered,
-            speaks=lambda text: vocabulary.speaks(text, support),
-            qualified=self.qualified,
-        )
+        lang = lang or topic_language(topic, report.metadata.language, self._words)
+        off_topic = self.policy.off_topic(ranking.signals) or not support.discussed
+
+        def brief_of(report: Report) -> Briefing:
+            return build_briefing(
+                topic,
+                lang,
+                report,
+                ranking,
+                off_topic,
+                lambda unit: by_unit.get((unit.doc_id, unit.ref), []),
+                **({} if cutoff is None else {"cutoff": cutoff}),
+                support=support,
+                rendered=rendered,
+                speaks=lambda text: vocabulary.speaks(text, support),
+                qualified=self.qualified,
+            )
+
+        if scope is not None or not self.qualified:
+            return brief_of(report)
+        parts = [p for p in map(brief_of, self.reports) if p.discussed]
+        parts.sort(key=lambda p: -max(e.score for e in p.entries))
+        library = tuple((r.doc_id, r.metadata) for r in self.reports)
+        return LibraryBriefing(topic, lang, tuple(parts), library)
 
     def _topic_support(self, topic: str) -> tuple[TopicSupport, dict[str, float]]:
         """How much each unit speaks of the topic's words, and the z-scored keyword scores

@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..errors import UserInputError
+from ..errors import ReportFormatError, UserInputError
 from .pdf import pdf_text
 from .report import Report, load_report, parse_report
 
@@ -49,7 +49,8 @@ def add_report(sources_dir: Path, path: Path, doc_id: str | None = None) -> Repo
     else the file's stem.
 
     Raises:
-        UserInputError: bad file, bad id, or a different report already has this id.
+        UserInputError: bad file, bad id, the report is already in the library (under any id),
+            or a different report already has this id.
         ReportFormatError: no numbered paragraphs, or a gap in the numbering.
     """
     text = read_source(path)
@@ -59,14 +60,17 @@ def add_report(sources_dir: Path, path: Path, doc_id: str | None = None) -> Repo
         raise UserInputError(
             f"{doc_id!r} cannot be a document id: use letters, digits, '.', '_' or '-' (--id)."
         )
-    report = parse_report(text, doc_id)  # raises before anything is written
+    try:
+        report = parse_report(text, doc_id)  # raises before anything is written
+    except ReportFormatError as exc:
+        raise ReportFormatError(f"{path}: {exc}") from None
     target = sources_dir / f"{doc_id}.txt"
+    # the stored text is compared as read back (a PDF's "\r" comes back as a newline)
+    stored = _normalised(text)
     for other in sorted(sources_dir.glob("*.txt")):
-        if other != target and other.read_text(encoding="utf-8") == text:
+        if _normalised(other.read_text(encoding="utf-8")) == stored:
             raise UserInputError(f"This report is already in the library as {other.stem!r}.")
     if target.exists():
-        if target.read_text(encoding="utf-8") == text:
-            return report
         raise UserInputError(
             f"A different report is already stored as {doc_id!r}: `assistant remove {doc_id}` first, "
             "or choose another --id."
@@ -81,6 +85,10 @@ def add_report(sources_dir: Path, path: Path, doc_id: str | None = None) -> Repo
         Path(tmp).unlink(missing_ok=True)
         raise
     return report
+
+
+def _normalised(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def remove_report(sources_dir: Path, doc_id: str) -> Path:

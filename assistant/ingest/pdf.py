@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..errors import ReportFormatError
@@ -16,11 +17,17 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs a warning per repair attempt on a damaged file: the one-line error says it all
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         pages = [page.extract_text() or "" for page in reader.pages]
     except (OSError, PdfReadError, ValueError) as exc:
         raise ReportFormatError(f"Cannot read {path} as a PDF: {exc}") from None
+    finally:
+        logger.setLevel(level)
     text = "\n\n".join(pages)
     if not text.strip():
         raise ReportFormatError(

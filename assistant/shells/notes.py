@@ -6,7 +6,7 @@ import html
 import json
 from pathlib import Path
 
-from ..answer.briefing import BriefEntry, Briefing
+from ..answer.briefing import BriefEntry, Briefing, LibraryBriefing, Note
 from ..errors import UserInputError
 
 FORMATS = ("md", "html", "json", "docx")
@@ -29,32 +29,67 @@ def _md_quote(entry: BriefEntry, excerpt_label: str) -> str:
     return f"> « {entry.quote} » {entry.citation}{mark}"
 
 
-def to_markdown(briefing: Briefing) -> str:
-    """The briefing as Markdown: header, at a glance, recommendations, deliberations by section."""
+def _title(note: Note) -> str:
+    labels = note.labels
+    return (
+        f"{labels['briefing']} : {note.topic}" if note.lang == "fr" else f"{labels['briefing']}: {note.topic}"
+    )
+
+
+def to_markdown(briefing: Note) -> str:
+    """The briefing as Markdown: header, at a glance, recommendations, deliberations by section.
+
+    Across a library: the reports searched, at a glance, then a heading per report with its
+    own header, recommendations and deliberations.
+    """
+    if isinstance(briefing, LibraryBriefing):
+        return _library_markdown(briefing)
     labels = briefing.labels
-    lines = [
-        f"# {labels['briefing']} : {briefing.topic}"
-        if briefing.lang == "fr"
-        else f"# {labels['briefing']}: {briefing.topic}",
-        "",
-        f"**{briefing.meta.title}**",
-        "",
-    ]
-    lines += [f"- {k} : {v}" if briefing.lang == "fr" else f"- {k}: {v}" for k, v in _header_lines(briefing)]
+    lines = [f"# {_title(briefing)}", "", f"**{briefing.meta.title}**", ""]
+    lines += _md_header(briefing)
     lines += ["", f"**{labels['glance']}** — {briefing.at_a_glance}", ""]
     if not briefing.discussed:
         lines.append(labels["not_discussed"])
         return "\n".join(lines) + "\n"
+    return "\n".join(lines + _md_body(briefing, "##"))
+
+
+def _md_header(briefing: Briefing) -> list[str]:
+    return [f"- {k} : {v}" if briefing.lang == "fr" else f"- {k}: {v}" for k, v in _header_lines(briefing)]
+
+
+def _md_body(briefing: Briefing, h2: str) -> list[str]:
+    """Recommendations and deliberations, their headings at level ``h2``."""
+    labels, lines = briefing.labels, []
     if briefing.recommendations:
-        lines += [f"## {labels['recommendations']}", ""]
+        lines += [f"{h2} {labels['recommendations']}", ""]
         for entry in briefing.recommendations:
             lines += [f"**{briefing.entry_label(entry)}**", "", _md_quote(entry, labels["excerpt"]), ""]
     if briefing.deliberations:
-        lines += [f"## {labels['deliberations']}", ""]
+        lines += [f"{h2} {labels['deliberations']}", ""]
         for section in briefing.deliberations:
-            lines += [f"### {section.heading}", ""]
+            lines += [f"{h2}# {section.heading}", ""]
             for entry in section.entries:
                 lines += [_md_quote(entry, labels["excerpt"]), ""]
+    return lines
+
+
+def _library_line(note: LibraryBriefing) -> tuple[str, str]:
+    return note.labels["library"], ", ".join(doc_id for doc_id, _ in note.reports)
+
+
+def _library_markdown(note: LibraryBriefing) -> str:
+    labels = note.labels
+    key, value = _library_line(note)
+    sep = " : " if note.lang == "fr" else ": "
+    lines = [f"# {_title(note)}", "", f"- {key}{sep}{value}", ""]
+    lines += [f"**{labels['glance']}** — {note.at_a_glance}", ""]
+    if not note.discussed:
+        lines.append(labels["library_not_discussed"])
+        return "\n".join(lines) + "\n"
+    for part in note.parts:
+        lines += [f"## {part.meta.title}", "", *_md_header(part), ""]
+        lines += [f"**{labels['glance']}** — {part.at_a_glance}", "", *_md_body(part, "###")]
     return "\n".join(lines)
 
 
@@ -78,45 +113,81 @@ def _html_entry(entry: BriefEntry, excerpt_label: str) -> str:
     )
 
 
-def to_html(briefing: Briefing) -> str:
-    """The briefing as one standalone HTML page (inline CSS, no scripts or external resources)."""
+def to_html(briefing: Note) -> str:
+    """The briefing as one standalone HTML page (inline CSS, no scripts or external resources).
+
+    Across a library: the reports searched, at a glance, then a section per report.
+    """
     labels, e = briefing.labels, html.escape
-    title = (
-        f"{labels['briefing']} : {briefing.topic}"
-        if briefing.lang == "fr"
-        else f"{labels['briefing']}: {briefing.topic}"
-    )
+    title = _title(briefing)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{e(briefing.lang)}"><head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        f'<p lang="fr"><strong>{e(briefing.meta.title)}</strong></p>',
     ]
-    if header := _header_lines(briefing):
-        parts.append("<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in header) + "</dl>")
+    if isinstance(briefing, LibraryBriefing):
+        key, value = _library_line(briefing)
+        parts.append(f"<dl><dt>{e(key)}</dt><dd>{e(value)}</dd></dl>")
+        parts.append(
+            f'<p class="glance"><strong>{e(labels["glance"])}</strong> — {e(briefing.at_a_glance)}</p>'
+        )
+        if not briefing.discussed:
+            parts.append(f"<p>{e(labels['library_not_discussed'])}</p>")
+        for part in briefing.parts:
+            parts.append(f'<section id="doc-{e(part.doc_id or "")}"><h2 lang="fr">{e(part.meta.title)}</h2>')
+            parts += _html_header(part)
+            parts.append(
+                f'<p class="glance"><strong>{e(labels["glance"])}</strong> — {e(part.at_a_glance)}</p>'
+            )
+            parts += _html_body(part, 3)
+            parts.append("</section>")
+        parts.append("</body></html>")
+        return "\n".join(parts) + "\n"
+    parts.append(f'<p lang="fr"><strong>{e(briefing.meta.title)}</strong></p>')
+    parts += _html_header(briefing)
     parts.append(f'<p class="glance"><strong>{e(labels["glance"])}</strong> — {e(briefing.at_a_glance)}</p>')
     if not briefing.discussed:
         parts.append(f"<p>{e(labels['not_discussed'])}</p>")
-    if briefing.recommendations:
-        parts.append(f"<h2>{e(labels['recommendations'])}</h2>")
-        for entry in briefing.recommendations:
-            parts.append(f"<h4>{e(briefing.entry_label(entry))}</h4>{_html_entry(entry, labels['excerpt'])}")
-    if briefing.deliberations:
-        parts.append(f"<h2>{e(labels['deliberations'])}</h2>")
-        for section in briefing.deliberations:
-            parts.append(f'<h3 lang="fr">{e(section.heading)}</h3>')
-            parts.extend(_html_entry(entry, labels["excerpt"]) for entry in section.entries)
+    parts += _html_body(briefing, 2)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def to_json(briefing: Briefing) -> str:
-    """The briefing as JSON (``Briefing.to_dict``)."""
+def _html_glance(note: Note) -> str:
+    e = html.escape
+    return f'<p class="glance"><strong>{e(note.labels["glance"])}</strong> — {e(note.at_a_glance)}</p>'
+
+
+def _html_header(briefing: Briefing) -> list[str]:
+    e = html.escape
+    if header := _header_lines(briefing):
+        return ["<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in header) + "</dl>"]
+    return []
+
+
+def _html_body(briefing: Briefing, level: int) -> list[str]:
+    """Recommendations and deliberations, their headings at ``<h{level}>``."""
+    labels, e, parts = briefing.labels, html.escape, []
+    h2, h3 = f"h{level}", f"h{level + 1}"
+    if briefing.recommendations:
+        parts.append(f"<{h2}>{e(labels['recommendations'])}</{h2}>")
+        for entry in briefing.recommendations:
+            parts.append(f"<h4>{e(briefing.entry_label(entry))}</h4>{_html_entry(entry, labels['excerpt'])}")
+    if briefing.deliberations:
+        parts.append(f"<{h2}>{e(labels['deliberations'])}</{h2}>")
+        for section in briefing.deliberations:
+            parts.append(f'<{h3} lang="fr">{e(section.heading)}</{h3}>')
+            parts.extend(_html_entry(entry, labels["excerpt"]) for entry in section.entries)
+    return parts
+
+
+def to_json(briefing: Note) -> str:
+    """The briefing as JSON (``Briefing.to_dict`` or ``LibraryBriefing.to_dict``)."""
     return json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(briefing: Briefing, fmt: str) -> str:
+def render(briefing: Note, fmt: str) -> str:
     """The briefing as text in ``fmt`` ("md", "html" or "json").
 
     Raises:
@@ -129,7 +200,7 @@ def render(briefing: Briefing, fmt: str) -> str:
     return renderers[fmt](briefing)
 
 
-def write(briefing: Briefing, fmt: str, path: Path) -> Path:
+def write(briefing: Note, fmt: str, path: Path) -> Path:
     """Write the briefing to ``path`` in ``fmt`` ("md", "html", "json" or "docx"); returns the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "docx":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..answer.briefing import BriefEntry, Briefing
+from ..answer.briefing import BriefEntry, Briefing, LibraryBriefing, Note
 from ..errors import ConfigError
 
 CITATION_STYLE = "Citation"
@@ -21,8 +21,11 @@ def _docx() -> Any:
     return docx
 
 
-def write_docx(briefing: Briefing, path: Path) -> None:
-    """Write the briefing as a .docx with Word headings, quotes in the Quote style and styled citations."""
+def write_docx(briefing: Note, path: Path) -> None:
+    """Write the briefing as a .docx with Word headings, quotes in the Quote style and styled citations.
+
+    Across a library: the reports searched, at a glance, then a level-1 heading per report.
+    """
     docx = _docx()
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
@@ -38,8 +41,35 @@ def write_docx(briefing: Briefing, path: Path) -> None:
     document.core_properties.title = f"{labels['briefing']}{sep}{briefing.topic}"
     document.core_properties.language = briefing.lang
     document.add_heading(f"{labels['briefing']}{sep}{briefing.topic}", level=0)
+    if isinstance(briefing, LibraryBriefing):
+        _pair(document, labels["library"], ", ".join(doc_id for doc_id, _ in briefing.reports), sep)
+        _glance(document, labels["glance"], briefing.at_a_glance)
+        if not briefing.discussed:
+            document.add_paragraph(labels["library_not_discussed"])
+        for part in briefing.parts:
+            document.add_heading(part.meta.title, level=1)
+            _header(document, part, sep)
+            _glance(document, labels["glance"], part.at_a_glance)
+            _body(document, part, 2)
+        document.save(str(path))
+        return
     document.add_paragraph().add_run(briefing.meta.title).bold = True
-    meta = briefing.meta
+    _header(document, briefing, sep)
+    _glance(document, labels["glance"], briefing.at_a_glance)
+    if not briefing.discussed:
+        document.add_paragraph(labels["not_discussed"])
+    _body(document, briefing, 1)
+    document.save(str(path))
+
+
+def _pair(document: Any, key: str, value: str, sep: str) -> None:
+    paragraph = document.add_paragraph(style="List Bullet")
+    paragraph.add_run(f"{key}{sep}").bold = True
+    paragraph.add_run(value)
+
+
+def _header(document: Any, briefing: Briefing, sep: str) -> None:
+    meta, labels = briefing.meta, briefing.labels
     for key, value in (
         (labels["meeting"], meta.meeting),
         (labels["place"], meta.place),
@@ -47,26 +77,29 @@ def write_docx(briefing: Briefing, path: Path) -> None:
         (labels["symbol"], meta.symbol),
     ):
         if value:
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(f"{key}{sep}").bold = True
-            paragraph.add_run(value)
+            _pair(document, key, value, sep)
+
+
+def _glance(document: Any, label: str, text: str) -> None:
     glance = document.add_paragraph()
-    glance.add_run(f"{labels['glance']} — ").bold = True
-    glance.add_run(briefing.at_a_glance)
-    if not briefing.discussed:
-        document.add_paragraph(labels["not_discussed"])
+    glance.add_run(f"{label} — ").bold = True
+    glance.add_run(text)
+
+
+def _body(document: Any, briefing: Briefing, level: int) -> None:
+    """Recommendations and deliberations, their headings at ``level``."""
+    labels = briefing.labels
     if briefing.recommendations:
-        document.add_heading(labels["recommendations"], level=1)
+        document.add_heading(labels["recommendations"], level=level)
         for entry in briefing.recommendations:
             document.add_heading(briefing.entry_label(entry), level=3)
             _quote(document, entry, labels["excerpt"])
     if briefing.deliberations:
-        document.add_heading(labels["deliberations"], level=1)
+        document.add_heading(labels["deliberations"], level=level)
         for section in briefing.deliberations:
-            document.add_heading(section.heading, level=2)
+            document.add_heading(section.heading, level=level + 1)
             for entry in section.entries:
                 _quote(document, entry, labels["excerpt"])
-    document.save(str(path))
 
 
 def _quote(document: Any, entry: BriefEntry, excerpt_label: str) -> None:
