@@ -298,11 +298,22 @@ class Assistant:
             return None
         if not named:
             return None
-        known = {u.key for u in self.units if self._in(u, scope)}
-        known_refs = {ref for _, ref in known}
-        if not any((k in known) if k[0] else (k[1] in known_refs) for k in named):
-            return named[0]
-        return None
+        in_scope = set(self.doc_ids if scope is None else scope)
+        held = self._reports_by_ref
+
+        def known(key: Key) -> bool:
+            docs = held.get(key[1], ())
+            return key[0] in docs and key[0] in in_scope if key[0] else any(d in in_scope for d in docs)
+
+        return None if any(known(k) for k in named) else named[0]
+
+    @cached_property
+    def _reports_by_ref(self) -> dict[str, set[str]]:
+        """The reports that hold each ref ("18" -> the ids of the reports with a paragraph 18)."""
+        held: dict[str, set[str]] = {}
+        for unit in self.units:
+            held.setdefault(unit.ref, set()).add(unit.doc_id)
+        return held
 
     def brief(
         self, topic: str, lang: str | None = None, cutoff: float | None = None, doc: str | None = None
