@@ -257,14 +257,20 @@ def test_chat_page_renders_qualified_citations(two: Assistant) -> None:
     assert 'id="16"' in one and f"{REAL}/" not in one
 
 
-def test_removal_goes_back_to_unqualified_citations(
-    two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
-) -> None:
+def _copy_of(library: Settings, tmp_path: Path) -> Settings:
+    """Settings for a copy of the two-report library (sources and built index) under tmp_path."""
     settings = Settings.from_env(
         env={}, sources_dir=tmp_path / "sources", data_dir=tmp_path / "data", cache_dir=library.cache_dir
     )
     shutil.copytree(library.sources_dir, settings.sources_dir)
     shutil.copytree(library.data_dir, settings.data_dir)
+    return settings
+
+
+def test_removal_goes_back_to_unqualified_citations(
+    two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
+) -> None:
+    settings = _copy_of(library, tmp_path)
     remove_report(settings.sources_dir, SYNTHETIC)
     one = create_assistant(settings, embedder=embedder, gate=gate)
     update = one.build_index()
@@ -278,11 +284,7 @@ def test_removal_goes_back_to_unqualified_citations(
 def test_an_interrupted_update_keeps_a_complete_index_without_the_half_written_report(
     two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
 ) -> None:
-    settings = Settings.from_env(
-        env={}, sources_dir=tmp_path / "sources", data_dir=tmp_path / "data", cache_dir=library.cache_dir
-    )
-    shutil.copytree(library.sources_dir, settings.sources_dir)
-    shutil.copytree(library.data_dir, settings.data_dir)
+    settings = _copy_of(library, tmp_path)
     changed = settings.sources_dir / f"{SYNTHETIC}.txt"
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\n11. Paragraphe ajouté pour le test (SYNTHÉTIQUE).\n",
@@ -312,11 +314,7 @@ def test_an_interrupted_update_keeps_a_complete_index_without_the_half_written_r
 def test_a_process_started_before_add_does_not_take_the_new_report_out(
     two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
 ) -> None:
-    settings = Settings.from_env(
-        env={}, sources_dir=tmp_path / "sources", data_dir=tmp_path / "data", cache_dir=library.cache_dir
-    )
-    shutil.copytree(library.sources_dir, settings.sources_dir)
-    shutil.copytree(library.data_dir, settings.data_dir)
+    settings = _copy_of(library, tmp_path)
     added = settings.sources_dir / f"{SYNTHETIC}.txt"
     text = added.read_text(encoding="utf-8")
     added.unlink()

@@ -160,8 +160,28 @@ class BriefSection:
     entries: tuple[BriefEntry, ...]
 
 
+class _Printed:
+    """What a note and a library note share: their citations and labels, as printed."""
+
+    lang: str
+
+    @property
+    def entries(self) -> list[BriefEntry]:
+        raise NotImplementedError
+
+    @property
+    def refs(self) -> list[str]:
+        """The citations of the note (qualified with several reports), as printed."""
+        return [e.ref for e in self.entries]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The labels in the note's language."""
+        return LABELS[self.lang]
+
+
 @dataclass(frozen=True)
-class Briefing:
+class Briefing(_Printed):
     """A briefing note on a topic.
 
     Attributes:
@@ -188,16 +208,6 @@ class Briefing:
     def entries(self) -> list[BriefEntry]:
         """Every entry: recommendations first, then deliberations, as printed."""
         return [*self.recommendations, *(e for s in self.deliberations for e in s.entries)]
-
-    @property
-    def refs(self) -> list[str]:
-        """The citations of the briefing, as printed."""
-        return [e.ref for e in self.entries]
-
-    @property
-    def labels(self) -> dict[str, str]:
-        """The labels in the briefing's language."""
-        return LABELS[self.lang]
 
     @property
     def at_a_glance(self) -> str:
@@ -249,7 +259,7 @@ class Briefing:
 
 
 @dataclass(frozen=True)
-class LibraryBriefing:
+class LibraryBriefing(_Printed):
     """A briefing note on a topic across a library of several reports.
 
     Attributes:
@@ -274,16 +284,6 @@ class LibraryBriefing:
     def entries(self) -> list[BriefEntry]:
         """Every entry, report by report, as printed."""
         return [e for p in self.parts for e in p.entries]
-
-    @property
-    def refs(self) -> list[str]:
-        """The (qualified) citations of the note, as printed."""
-        return [e.ref for e in self.entries]
-
-    @property
-    def labels(self) -> dict[str, str]:
-        """The labels in the note's language."""
-        return LABELS[self.lang]
 
     @property
     def at_a_glance(self) -> str:
