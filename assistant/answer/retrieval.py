@@ -201,6 +201,8 @@ class Retriever:
         for c in self.chunks:
             key = c.unit.citation(qualified=True)
             unit_texts[key] = f"{unit_texts.get(key, '')} {c.embed_text}".strip()
+        #: Each unit's embedded text, by its qualified citation (the topic check and briefings read it).
+        self.unit_texts = unit_texts
         self.topic = TopicMatcher(unit_texts, self.keywords, self.gate, topic_cache)
         #: How many of the best units the topic check reads.
         self.topic_units = 3

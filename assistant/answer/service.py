@@ -340,7 +340,7 @@ class Assistant:
         report = self.reports[0] if scope is None else self.report(scope[0])
         if ranking.hits and scope is None and self.qualified:
             report = self.report(ranking.hits[0].chunk.unit.doc_id)
-        support, rendered = self._topic_support(topic)
+        support, rendered = self._topic_support(ranking)
         vocabulary = self._vocabulary
         assert vocabulary is not None  # built by _topic_support
         by_unit = self._unit_sentences
@@ -369,24 +369,18 @@ class Assistant:
         library = tuple((r.doc_id, r.metadata) for r in self.reports)
         return LibraryBriefing(topic, lang, tuple(parts), library)
 
-    def _topic_support(self, topic: str) -> tuple[TopicSupport, dict[str, float]]:
-        """How much each unit speaks of the topic's words, and the z-scored keyword scores
-        (by chunk id) of the report's words for the topic words it does not spell."""
+    def _topic_support(self, ranking: Ranking) -> tuple[TopicSupport, dict[str, float]]:
+        """How much each unit speaks of the topic's words (the ranking's terms and their gate
+        vectors), and the z-scored keyword scores (by chunk id) of the report's words for the
+        topic words it does not spell."""
         retriever = self.retriever
         if self._vocabulary is None:
-            texts: dict[str, str] = {}
-            for c in retriever.chunks:
-                key = c.unit.citation(qualified=True)  # unique across reports
-                texts[key] = f"{texts.get(key, '')} {c.embed_text}".strip()
             matcher = retriever.topic
             vectors = matcher.word_vectors() if retriever.gate is not None else None
-            self._vocabulary = ReportVocabulary(texts, retriever.keywords, matcher.vocabulary, vectors)
-        terms = informative_terms(topic)
-        term_vectors = (
-            retriever.gate.embed([t.text for t in terms], "query")
-            if retriever.gate is not None and terms
-            else None
-        )
+            self._vocabulary = ReportVocabulary(
+                retriever.unit_texts, retriever.keywords, matcher.vocabulary, vectors
+            )
+        terms, term_vectors = ranking.terms, ranking.term_vectors
         support = self._vocabulary.support(terms, term_vectors)
         if not support.rendering:
             return support, {}
