@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from browser import ask, chromium, free_port, new_page, shot
 
 from assistant import (
     Assistant,
@@ -247,6 +249,8 @@ def test_chat_page_renders_qualified_citations(two: Assistant) -> None:
     cited = f"{SYNTHETIC}/4"
     assert f'href="?ref={cited}" data-ref="{cited}"' in html
     assert f"paragraph 4 [{cited}]" in html and 'class="source"' in html and "SYNTHETIC" in html
+    looked_up = two.ask(f"{SYNTHETIC}/R1", k=1).passages[0]
+    assert f">Recommendation 1 [{SYNTHETIC}/R1]</a>" in render.passage_html(looked_up, "en")  # not "r1"
     copied = render.copy_text(answer, "library", "en")  # names the report quoted, not the page's title
     assert "SYNTHETIC" in copied and copied.endswith("para. 4)") and "library" not in copied
     page = render.report_html(two.reports, "en")
@@ -346,5 +350,50 @@ def test_api_returns_qualified_citations_and_takes_a_doc(two: Assistant) -> None
         assert result["passages"][0]["ref"] == f"{REAL}/16" and result["passages"][0]["doc_id"] == REAL
         only = client.predict("Qu'est-ce que l'opération Turquesa ?", 3, SYNTHETIC, api_name="/ask")
         assert {p["doc_id"] for p in only["passages"]} == {SYNTHETIC}
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from chromium()
+
+
+def test_chat_page_report_picker_in_a_browser(two: Assistant, browser: Any) -> None:
+    """With two reports the page offers a picker: all reports, or the one a delegate chooses."""
+    from assistant.ui import build_app, launch
+
+    app = build_app(two)
+    url = launch(app, port=free_port(), block=False, quiet=True)
+    outside: list[str] = []
+    try:
+        page = new_page(browser, "en-US", outside)
+        page.goto(url)
+        page.wait_for_selector("#question textarea", timeout=30_000)
+        picker = page.locator("#doc-pick")
+        assert picker.is_visible() and "All reports" in picker.locator("input").input_value()
+        question = "How do smugglers use social media?"
+        ask(page, question)
+        first = page.locator(".turn").nth(0).locator(".cite-line a.cite").get_attribute("data-ref")
+        assert first == two.ask(question).cited and first.startswith(f"{SYNTHETIC}/")
+
+        picker.locator("input").click()
+        page.locator("[data-testid=dropdown-option]", has_text=REAL).click()
+        assert picker.locator("input").input_value().startswith(REAL)
+        ask(page, question)
+        turn = page.locator(".turn").nth(1)
+        refs = [a.get_attribute("data-ref") for a in turn.locator("a.cite").all()]
+        assert refs and all(r.startswith(f"{REAL}/") for r in refs), refs
+        expected = two.ask(question, doc=REAL)
+        assert refs[0] == expected.passages[0].ref
+        shot(page, "6-two-reports-picker")
+
+        page.locator("#tab-brief-button, button[role=tab]", has_text="Briefing").first.click()
+        page.fill("#brief-topic textarea", "enquêtes financières")
+        page.locator("#brief-go").click()
+        page.wait_for_selector("#brief-note h1", timeout=30_000)
+        note = page.locator("#brief-note").inner_text()
+        assert f"{REAL}/" in note and f"{SYNTHETIC}/" not in note, note[:400]
+        assert outside == [], outside[:5]
     finally:
         app.close()

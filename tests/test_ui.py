@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from assistant.ui import build_app, launch, render
+from browser import SHOTS, ask, chromium, free_port, new_page, shot
 
 from assistant import Answer, Assistant, Report
-from assistant.config import project_root
-
-SHOTS = Path(os.environ.get("ASSISTANT_ARTIFACTS", project_root() / "artifacts")) / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
 def ui_url(assistant: Assistant) -> Iterator[str]:
     """One real Gradio server on a free loopback port, shared by the tests."""
     app = build_app(assistant)
-    url = launch(app, port=_free_port(), block=False, quiet=True)
+    url = launch(app, port=free_port(), block=False, quiet=True)
     yield url.rstrip("/")
     app.close()
 
@@ -117,72 +104,28 @@ def test_api_rejects_an_empty_question(ui_url: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `apt-get install chromium` (.ci/run does it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--headless",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        yield launched
-        launched.close()
-
-
-def _page(browser: Any, locale: str, outside: list[str]) -> Any:
-    context = browser.new_context(viewport={"width": 1300, "height": 1000}, locale=locale)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.on(
-        "request",
-        lambda r: (
-            outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None
-        ),
-    )
-    return page
-
-
-def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _ask(page: Any, question: str) -> float:
-    turns = page.locator(".turn").count()
-    page.fill("#question textarea", question)
-    started = time.perf_counter()
-    page.press("#question textarea", "Enter")
-    page.locator(".turn").nth(turns).wait_for(timeout=30_000)
-    return time.perf_counter() - started
+    yield from chromium()
 
 
 def test_browser_question_decline_context_and_report(browser: Any, ui_url: str) -> None:
     outside: list[str] = []
-    page = _page(browser, "en-US", outside)
+    page = new_page(browser, "en-US", outside)
     page.goto(ui_url + "/")
     page.wait_for_selector("#question textarea", timeout=30_000)
 
-    _ask(page, "What is operation Turquesa?")
+    ask(page, "What is operation Turquesa?")
     answer = page.locator(".turn").nth(0)
     assert "opération Turquesa" in answer.locator("blockquote.quote").inner_text()
     assert answer.locator(".cite-line a.cite").inner_text() == "paragraph 16"
     assert "opération Turquesa" in answer.locator("details[open] mark").inner_text()
-    _shot(page, "1-answer-en")
+    shot(page, "1-answer-en")
 
-    _ask(page, "How do I bake bread?")
+    ask(page, "How do I bake bread?")
     declined = page.locator(".turn").nth(1)
     assert declined.locator(".decline").inner_text() == "The report does not address this question."
     assert declined.locator("blockquote").count() == 0
     assert answer.is_visible()  # the conversation stays
-    _shot(page, "2-declined-en")
+    shot(page, "2-declined-en")
 
     page.locator(".turn").nth(0).locator("details.passage").nth(1).locator("a.cite").click()
     clicked = page.locator(".turn").nth(0).locator("details.passage").nth(1).get_attribute("data-ref")
@@ -190,7 +133,7 @@ def test_browser_question_decline_context_and_report(browser: Any, ui_url: str) 
     panel = page.locator("#context")
     assert panel.locator(".ctx-unit.current a.cite").get_attribute("data-ref") == clicked
     assert panel.locator(".ctx-unit.muted").count() >= 1 and panel.locator(".ctx-section").inner_text()
-    _shot(page, "3-context-en")
+    shot(page, "3-context-en")
 
     page.locator(".turn").nth(0).locator("button.copy").click()
     copied = page.evaluate("() => navigator.clipboard.readText()")
@@ -199,7 +142,7 @@ def test_browser_question_decline_context_and_report(browser: Any, ui_url: str) 
     page.locator("#clear").click()
     page.wait_for_selector(".conversation.empty", timeout=10_000)
 
-    report_page = _page(browser, "en-US", outside)
+    report_page = new_page(browser, "en-US", outside)
     report_page.goto(ui_url + "/?ref=18")
     report_page.wait_for_selector('.report-unit.target[id="18"]', timeout=20_000)
     target = report_page.locator('.report-unit[id="18"]')
@@ -213,19 +156,19 @@ def test_browser_question_decline_context_and_report(browser: Any, ui_url: str) 
 
 def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     outside: list[str] = []
-    page = _page(browser, "fr-FR", outside)
+    page = new_page(browser, "fr-FR", outside)
     page.goto(ui_url + "/")
     page.wait_for_selector("#question textarea", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Demander'")
-    _ask(page, "Quelles sont les recommandations sur la corruption ?")
+    ask(page, "Quelles sont les recommandations sur la corruption ?")
     turn = page.locator(".turn").nth(0)
     assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraphe", "recommandation"))
-    _shot(page, "5-answer-fr")
+    shot(page, "5-answer-fr")
     page.locator("#lang label", has_text="English").click()
     page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Ask'")
     assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraph", "recommendation"))
 
-    hashed = _page(browser, "fr-FR", outside)
+    hashed = new_page(browser, "fr-FR", outside)
     hashed.goto(ui_url + "/#R7")
     hashed.wait_for_selector('.report-unit.target[id="R7"]', timeout=20_000)
     assert hashed.locator('.report-unit[id="R7"]').is_visible()
@@ -265,7 +208,7 @@ def test_auth_refuses_a_wrong_login_and_accepts_the_right_one(assistant: Assista
     from gradio_client import Client
 
     app = build_app(assistant)
-    url = launch(app, port=_free_port(), auth=("delegate", "s3cret"), block=False, quiet=True).rstrip("/")
+    url = launch(app, port=free_port(), auth=("delegate", "s3cret"), block=False, quiet=True).rstrip("/")
     try:
         wrong = httpx.post(url + "/login", data={"username": "delegate", "password": "nope"})
         assert wrong.status_code == 400
@@ -313,7 +256,7 @@ def test_briefing_tab_renders_a_note_and_downloads_it(browser: Any, ui_url: str,
     import docx
 
     outside: list[str] = []
-    page = _page(browser, "en-US", outside)
+    page = new_page(browser, "en-US", outside)
     page.goto(ui_url + "/")
     page.wait_for_selector("#question textarea", timeout=30_000)
     page.locator("#tab-brief-button").click()
@@ -323,7 +266,7 @@ def test_briefing_tab_renders_a_note_and_downloads_it(browser: Any, ui_url: str,
     note = page.locator("#brief-note").inner_text()
     assert "Briefing note: corruption" in note and "R8" in note and "19" in note
     assert "Recommendations" in note and "Deliberations" in note
-    _shot(page, "6-briefing-en")
+    shot(page, "6-briefing-en")
 
     with page.expect_download() as md_download:
         page.locator("#brief-md").click()

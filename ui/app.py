@@ -69,9 +69,16 @@ def build_app(assistant: Assistant) -> Any:
         )
         return f'<div id="page-header"><h1 lang="fr">{escape(title)}</h1><p class="sub">{sub}</p></div>'
 
-    def respond(question: str, turns: list[Answer], lang: str) -> tuple[Any, ...]:
+    def doc_choices(lang: str) -> list[tuple[str, str]]:
+        """The report picker's entries: the whole library first, then each report by its id."""
+        return [
+            (label(lang, "all_reports"), ""),
+            *((f"{r.doc_id} · {_short(r.title)}", r.doc_id) for r in reports),
+        ]
+
+    def respond(question: str, turns: list[Answer], lang: str, doc: str | None = "") -> tuple[Any, ...]:
         try:
-            answer = assistant.ask(question)
+            answer = assistant.ask(question, doc=doc or None)
         except UserInputError as exc:
             raise gr.Error(str(exc)) from None
         except AssistantError as exc:
@@ -99,10 +106,11 @@ def build_app(assistant: Assistant) -> Any:
     def clear(lang: str) -> tuple[Any, ...]:
         return render.conversation_html([], title, lang), [], render.context_html(None, None, lang), None
 
-    def relabel(value: str, turns: list[Answer], ref: str | None) -> tuple[Any, ...]:
+    def relabel(value: str, turns: list[Answer], ref: str | None, doc: str | None) -> tuple[Any, ...]:
         lang = pick_lang(value)
         return (
             gr.Radio(value=lang, label=label(lang, "lang")),
+            gr.Dropdown(choices=doc_choices(lang), value=doc or "", label=label(lang, "report_pick")),
             header(lang),
             gr.Tab(label=label(lang, "tab_chat")),
             gr.Tab(label=label(lang, "tab_report")),
@@ -123,9 +131,9 @@ def build_app(assistant: Assistant) -> Any:
 
     notes_dir = Path(tempfile.mkdtemp(prefix="un-report-briefings-"))
 
-    def prepare(topic: str, lang: str) -> tuple[Any, ...]:
+    def prepare(topic: str, lang: str, doc: str | None = "") -> tuple[Any, ...]:
         try:
-            briefing = assistant.brief(topic, lang=pick_lang(lang))
+            briefing = assistant.brief(topic, lang=pick_lang(lang), doc=doc or None)
         except UserInputError as exc:
             raise gr.Error(str(exc)) from None
         stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
@@ -157,6 +165,16 @@ def build_app(assistant: Assistant) -> Any:
                 elem_id="lang",
                 scale=1,
             )
+        # Shown only for a library of several reports: questions and notes then read the one
+        # chosen here, or all of them (the CLI's and the API's `--doc`).
+        doc_pick = gr.Dropdown(
+            choices=doc_choices("en"),
+            value="",
+            label=label("en", "report_pick"),
+            elem_id="doc-pick",
+            visible=qualified,
+            interactive=True,
+        )
         with gr.Tabs(selected="chat", elem_id="tabs"):
             with gr.Tab(label("en", "tab_chat"), id="chat", elem_id="tab-chat") as chat_tab, gr.Row():
                 with gr.Column(scale=3):
@@ -213,18 +231,19 @@ def build_app(assistant: Assistant) -> Any:
 
         answer_out = [conversation, turns, question, context, context_ref]
         private: dict[str, Any] = {"api_visibility": "private"}
-        question.submit(respond, [question, turns, lang], answer_out, **private)
-        send.click(respond, [question, turns, lang], answer_out, **private)
+        question.submit(respond, [question, turns, lang, doc_pick], answer_out, **private)
+        send.click(respond, [question, turns, lang, doc_pick], answer_out, **private)
         for button in example_buttons:
-            button.click(respond, [button, turns, lang], answer_out, **private)
+            button.click(respond, [button, turns, lang, doc_pick], answer_out, **private)
         conversation.click(show_context, [lang], [context, context_ref], **private)
         context.click(show_context, [lang], [context, context_ref], **private)
         clear_button.click(clear, [lang], [conversation, turns, context, context_ref], **private)
         brief_out = [note, download_md, download_docx]
-        topic.submit(prepare, [topic, lang], brief_out, **private)
-        brief_go.click(prepare, [topic, lang], brief_out, **private)
+        topic.submit(prepare, [topic, lang, doc_pick], brief_out, **private)
+        brief_go.click(prepare, [topic, lang, doc_pick], brief_out, **private)
         labelled = [
             lang,
+            doc_pick,
             head,
             chat_tab,
             report_tab,
@@ -242,18 +261,23 @@ def build_app(assistant: Assistant) -> Any:
             download_md,
             download_docx,
         ]
-        lang.input(relabel, [lang, turns, context_ref], labelled, **private)
+        lang.input(relabel, [lang, turns, context_ref, doc_pick], labelled, **private)
         # The labels follow the browser's language at first; the toggle changes them after.
         app.load(
             relabel,
-            [lang, turns, context_ref],
+            [lang, turns, context_ref, doc_pick],
             labelled,
-            js="(lang, turns, ref) => [(navigator.language || 'en').toLowerCase().startsWith('fr')"
-            " ? 'fr' : 'en', turns, ref]",
+            js="(lang, turns, ref, doc) => [(navigator.language || 'en').toLowerCase().startsWith('fr')"
+            " ? 'fr' : 'en', turns, ref, doc]",
             **private,
         )
         gr.api(ask_api, api_name="ask")
     return app
+
+
+def _short(title: str, width: int = 70) -> str:
+    """A report title cut to ``width`` characters at a word, for the report picker."""
+    return title if len(title) <= width else title[:width].rsplit(" ", 1)[0] + " …"
 
 
 def _slug(text: str) -> str:

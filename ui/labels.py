@@ -41,6 +41,8 @@ LABELS: dict[str, dict[str, str]] = {
         "délibérations par section. À coller dans une note, ou à télécharger.",
         "download_md": "Télécharger (Markdown)",
         "download_docx": "Télécharger (Word)",
+        "report_pick": "Rapport interrogé",
+        "all_reports": "Tous les rapports",
     },
     "en": {
         "tab_chat": "Questions",
@@ -78,6 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
         "the deliberations by section. Paste it into a note, or download it.",
         "download_md": "Download (Markdown)",
         "download_docx": "Download (Word)",
+        "report_pick": "Report to ask",
+        "all_reports": "All reports",
     },
 }
 

@@ -43,6 +43,12 @@ def cite_link(unit: Unit, lang: str, text: str | None = None, qualified: bool = 
     )
 
 
+def _upper_first(text: str) -> str:
+    """ "recommendation 12 [wg-2021/R12]" -> "Recommendation 12 [wg-2021/R12]" (`str.capitalize`
+    would lower the rest: "r12")."""
+    return text[:1].upper() + text[1:]
+
+
 def highlight(text: str, quote: str) -> str:
     """The text, escaped, with the quoted sentence(s) marked; unmarked when the quote is not in it."""
     start = text.find(quote) if quote else -1
@@ -59,7 +65,7 @@ def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = Fal
     return (
         f'<details class="passage"{" open" if open_ else ""} data-ref="{escape(passage.ref)}">'
         f'<summary><span class="ref">'
-        f"{cite_link(unit, lang, cite_name(unit, lang, qualified).capitalize(), qualified)}</span>"
+        f"{cite_link(unit, lang, _upper_first(cite_name(unit, lang, qualified)), qualified)}</span>"
         f'<span class="section">{escape(unit.section)}</span></summary>'
         f'<p class="unit-text">{body}</p></details>'
     )
