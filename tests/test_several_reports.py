@@ -397,3 +397,44 @@ def test_chat_page_report_picker_in_a_browser(two: Assistant, browser: Any) -> N
         assert outside == [], outside[:5]
     finally:
         app.close()
+
+
+def test_a_running_page_picks_up_a_report_added_then_removed(
+    two: Assistant,
+    library: Settings,
+    tmp_path: Path,
+    embedder: NumpyE5Embedder,
+    gate: UseEmbedder,
+    browser: Any,
+) -> None:
+    """`assistant add` / `remove` while the page runs: the next question reads the new library."""
+    from assistant.ui import build_app, launch
+    from gradio_client import Client
+
+    settings = _copy_of(library, tmp_path)
+    remove_report(settings.sources_dir, SYNTHETIC)
+    one = create_assistant(settings, embedder=embedder, gate=gate)
+    one.build_index()
+    app = build_app(one)
+    url = launch(app, port=free_port(), block=False, quiet=True)
+    question = "Comment les passeurs utilisent-ils les réseaux sociaux ?"
+    try:
+        client = Client(url, verbose=False)
+        before = client.predict(question, 3, api_name="/ask")
+        assert "report" not in before and all("/" not in p["ref"] for p in before["passages"])
+
+        add_report(settings.sources_dir, SYNTHETIC_PATH)  # the page's process indexes it itself
+        added = client.predict(question, 3, api_name="/ask")
+        assert added["passages"][0]["ref"] == f"{SYNTHETIC}/4" and added["report"]["doc_id"] == SYNTHETIC
+        page = new_page(browser, "en-US", [])
+        page.goto(url)
+        page.wait_for_selector("#doc-pick input", timeout=30_000)  # a page opened now offers both
+        assert SYNTHETIC in page.locator("#page-header h1").inner_text()
+        page.locator("#tab-report-button, button[role=tab]", has_text="Report").first.click()
+        page.wait_for_selector(f'.report-unit[id="{SYNTHETIC}/R1"]', state="attached", timeout=10_000)
+
+        remove_report(settings.sources_dir, SYNTHETIC)
+        removed = client.predict(question, 3, api_name="/ask")
+        assert "report" not in removed and all("/" not in p["ref"] for p in removed["passages"])
+    finally:
+        app.close()

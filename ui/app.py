@@ -39,29 +39,37 @@ def build_app(assistant: Assistant) -> Any:
     """The chat page for ``assistant``: questions, the report, read-in-context, and the `/ask` API.
 
     The assistant must be built already (models loaded, index ready): every request reuses it.
+    A report added to or removed from the library while the page runs is picked up at the next
+    question (`LiveAssistant`); the header, the report tab and the report picker follow when the
+    page is opened again.
     """
     import gradio as gr
 
-    reports = assistant.reports
-    report = reports[0]
-    qualified = assistant.qualified
-    title = report.title if not qualified else " · ".join(r.doc_id for r in reports)
+    from assistant.answer.live import LiveAssistant
+
+    live = LiveAssistant(assistant)
+
+    def title_of(current: Assistant) -> str:
+        reports = current.reports
+        return reports[0].title if not current.qualified else " · ".join(r.doc_id for r in reports)
 
     def locate(citation: str | None) -> tuple[Report | None, str | None]:
         """The report and the bare ref a citation ("18", "DOCID/18") names; (None, None) if none."""
         if not citation:
             return None, None
+        current = live.current()
         try:
-            unit = assistant.unit(citation)
+            unit = current.unit(citation)
         except UserInputError:
             return None, citation
-        return assistant.report(unit.doc_id), unit.ref
+        return current.report(unit.doc_id), unit.ref
 
     def context_of(citation: str | None, lang: str) -> str:
         found, ref = locate(citation)
-        return render.context_html(found, ref, lang, qualified)
+        return render.context_html(found, ref, lang, live.current().qualified)
 
     def header(lang: str) -> str:
+        title = title_of(live.current())
         sub = (
             "Assistant de lecture · citations du rapport mot pour mot"
             if lang == "fr"
@@ -73,12 +81,13 @@ def build_app(assistant: Assistant) -> Any:
         """The report picker's entries: the whole library first, then each report by its id."""
         return [
             (label(lang, "all_reports"), ""),
-            *((f"{r.doc_id} · {_short(r.title)}", r.doc_id) for r in reports),
+            *((f"{r.doc_id} · {_short(r.title)}", r.doc_id) for r in live.current().reports),
         ]
 
     def respond(question: str, turns: list[Answer], lang: str, doc: str | None = "") -> tuple[Any, ...]:
+        current = live.current()
         try:
-            answer = assistant.ask(question, doc=doc or None)
+            answer = current.ask(question, doc=doc or None)
         except UserInputError as exc:
             raise gr.Error(str(exc)) from None
         except AssistantError as exc:
@@ -86,8 +95,10 @@ def build_app(assistant: Assistant) -> Any:
             raise gr.Error(str(exc)) from None
         turns = [*turns, answer]
         ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
+        if live.problem:
+            gr.Warning(live.problem)
         return (
-            render.conversation_html(turns, title, lang),
+            render.conversation_html(turns, title_of(current), lang),
             turns,
             "",
             context_of(ref, lang),
@@ -101,16 +112,25 @@ def build_app(assistant: Assistant) -> Any:
         if not ref:
             return gr.skip(), gr.skip()  # a click elsewhere in the conversation
         found, bare = locate(ref)
-        return render.context_html(found or report, bare, lang, qualified), ref
+        current = live.current()
+        return render.context_html(found or current.reports[0], bare, lang, current.qualified), ref
 
     def clear(lang: str) -> tuple[Any, ...]:
+        title = title_of(live.current())
         return render.conversation_html([], title, lang), [], render.context_html(None, None, lang), None
 
     def relabel(value: str, turns: list[Answer], ref: str | None, doc: str | None) -> tuple[Any, ...]:
         lang = pick_lang(value)
+        current = live.current()
+        doc = doc if doc in current.doc_ids else ""
         return (
             gr.Radio(value=lang, label=label(lang, "lang")),
-            gr.Dropdown(choices=doc_choices(lang), value=doc or "", label=label(lang, "report_pick")),
+            gr.Dropdown(
+                choices=doc_choices(lang),
+                value=doc,
+                label=label(lang, "report_pick"),
+                visible=current.qualified,
+            ),
             header(lang),
             gr.Tab(label=label(lang, "tab_chat")),
             gr.Tab(label=label(lang, "tab_report")),
@@ -118,9 +138,9 @@ def build_app(assistant: Assistant) -> Any:
             gr.Button(value=label(lang, "send")),
             gr.Button(value=label(lang, "clear")),
             f'<div class="passages-h">{label(lang, "examples")}</div>',
-            render.conversation_html(turns, title, lang),
+            render.conversation_html(turns, title_of(current), lang),
             context_of(ref, lang),
-            render.report_html(reports, lang),
+            render.report_html(current.reports, lang),
             gr.Tab(label=label(lang, "tab_brief")),
             f'<p class="hint">{label(lang, "brief_hint")}</p>',
             gr.Textbox(label=label(lang, "topic"), placeholder=label(lang, "topic_placeholder")),
@@ -133,7 +153,7 @@ def build_app(assistant: Assistant) -> Any:
 
     def prepare(topic: str, lang: str, doc: str | None = "") -> tuple[Any, ...]:
         try:
-            briefing = assistant.brief(topic, lang=pick_lang(lang), doc=doc or None)
+            briefing = live.current().brief(topic, lang=pick_lang(lang), doc=doc or None)
         except UserInputError as exc:
             raise gr.Error(str(exc)) from None
         stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
@@ -148,7 +168,7 @@ def build_app(assistant: Assistant) -> Any:
     def ask_api(question: str, k: int = 5, doc: str = "") -> dict[str, Any]:
         """Ask the reports a question (``doc``: one report only); returns the CLI's JSON."""
         try:
-            return assistant.ask(question, k=int(k), doc=doc or None).to_dict()
+            return live.current().ask(question, k=int(k), doc=doc or None).to_dict()
         except (UserInputError, TypeError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
 
@@ -172,14 +192,14 @@ def build_app(assistant: Assistant) -> Any:
             value="",
             label=label("en", "report_pick"),
             elem_id="doc-pick",
-            visible=qualified,
+            visible=assistant.qualified,
             interactive=True,
         )
         with gr.Tabs(selected="chat", elem_id="tabs"):
             with gr.Tab(label("en", "tab_chat"), id="chat", elem_id="tab-chat") as chat_tab, gr.Row():
                 with gr.Column(scale=3):
                     conversation = gr.HTML(
-                        render.conversation_html([], title, "en"),
+                        render.conversation_html([], title_of(assistant), "en"),
                         elem_id="conversation",
                         js_on_load=click_js,
                     )
@@ -207,7 +227,7 @@ def build_app(assistant: Assistant) -> Any:
             with gr.Tab(
                 label("en", "tab_report"), id="report", elem_id="tab-report", render_children=True
             ) as report_tab:
-                report_view = gr.HTML(render.report_html(reports, "en"), elem_id="report")
+                report_view = gr.HTML(render.report_html(assistant.reports, "en"), elem_id="report")
             with gr.Tab(label("en", "tab_brief"), id="brief", elem_id="tab-brief") as brief_tab:
                 brief_hint = gr.HTML(f'<p class="hint">{label("en", "brief_hint")}</p>')
                 with gr.Row(equal_height=True):
