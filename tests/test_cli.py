@@ -45,6 +45,7 @@ def test_ask_prints_answer_and_cited_passages(
     ("argv", "message"),
     [
         (["ask", "   "], "question is empty"),
+        (["brief", "  "], "topic is empty"),
         (["ask", "x", "--k", "0"], "must be at least 1"),
         (["ask", "x", "--frobnicate"], "unrecognized arguments: --frobnicate"),
         (["launch"], "invalid choice"),

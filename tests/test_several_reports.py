@@ -387,6 +387,17 @@ def test_chat_page_report_picker_in_a_browser(two: Assistant, browser: Any) -> N
         expected = two.ask(question, doc=REAL)
         assert refs[0] == expected.passages[0].ref
         shot(page, "6-two-reports-picker")
+        assert "14 et 15 octobre 2021" in picker.locator("input").input_value()  # told apart by date
+        assert "Library of 2 reports" in page.locator("#page-header").inner_text()
+
+        bare = new_page(browser, "en-US", outside)  # ?ref=16: the first report that has a 16
+        bare.goto(url + "?ref=16")
+        bare.wait_for_selector(f'.report-unit.target[id="{REAL}/16"]', timeout=20_000)
+        bare.locator("#tab-chat-button, button[role=tab]", has_text="Questions").first.click()
+        ask(bare, "R1 synthetic-2022")
+        bare.locator(".turn a.cite").first.click()
+        bare.locator("#context a.goto").click()
+        bare.wait_for_function(f"() => decodeURIComponent(location.search) === '?ref={SYNTHETIC}/R1'")
 
         page.locator("#tab-brief-button, button[role=tab]", has_text="Briefing").first.click()
         page.fill("#brief-topic textarea", "enquêtes financières")
@@ -429,12 +440,25 @@ def test_a_running_page_picks_up_a_report_added_then_removed(
         page = new_page(browser, "en-US", [])
         page.goto(url)
         page.wait_for_selector("#doc-pick input", timeout=30_000)  # a page opened now offers both
-        assert SYNTHETIC in page.locator("#page-header h1").inner_text()
+        assert "Library of 2 reports" in page.locator("#page-header").inner_text()
         page.locator("#tab-report-button, button[role=tab]", has_text="Report").first.click()
         page.wait_for_selector(f'.report-unit[id="{SYNTHETIC}/R1"]', state="attached", timeout=10_000)
+        page.locator("#tab-chat-button, button[role=tab]", has_text="Questions").first.click()
+        page.locator("#doc-pick input").click()
+        page.locator("[data-testid=dropdown-option]", has_text=SYNTHETIC).click()
 
         remove_report(settings.sources_dir, SYNTHETIC)
         removed = client.predict(question, 3, api_name="/ask")
         assert "report" not in removed and all("/" not in p["ref"] for p in removed["passages"])
+        # the open page still offers the removed report: asked anyway, it says so and answers
+        # from the library as it is now; the picker, header and report tab follow
+        ask(page, question)
+        toast = page.locator('[data-testid="toast-body"]', has_text="no longer in the library")
+        toast.wait_for(timeout=10_000)
+        page.wait_for_selector("#doc-pick", state="hidden", timeout=10_000)
+        refs = [a.get_attribute("data-ref") for a in page.locator(".turn").nth(0).locator("a.cite").all()]
+        assert refs and all("/" not in r for r in refs), refs
+        assert "Library" not in page.locator("#page-header").inner_text()
+        shot(page, "7-report-removed-while-open")
     finally:
         app.close()

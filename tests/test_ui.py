@@ -161,6 +161,10 @@ def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     page.wait_for_selector("#question textarea", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Demander'")
     ask(page, "Quelles sont les recommandations sur la corruption ?")
+    page.press("#question textarea", "Enter")  # nothing typed: a French note, the answer stays
+    page.wait_for_selector('[data-testid="toast-body"]', timeout=10_000)
+    assert "La question est vide" in page.locator('[data-testid="toast-body"]').first.inner_text()
+    assert page.locator(".turn").count() == 1 and page.locator(".error").count() == 0
     turn = page.locator(".turn").nth(0)
     assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraphe", "recommandation"))
     shot(page, "5-answer-fr")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Assistant, AssistantError, Report, UserInputError
+from assistant.answer.question import MAX_QUESTION_CHARS, normalize_question
 from assistant.shells import notes
 
 from . import render
@@ -69,30 +70,80 @@ def build_app(assistant: Assistant) -> Any:
         return render.context_html(found, ref, lang, live.current().qualified)
 
     def header(lang: str) -> str:
-        title = title_of(live.current())
-        sub = (
-            "Assistant de lecture · citations du rapport mot pour mot"
-            if lang == "fr"
-            else ("Reading assistant · the report's own words, cited")
-        )
-        return f'<div id="page-header"><h1 lang="fr">{escape(title)}</h1><p class="sub">{sub}</p></div>'
+        current = live.current()
+        sub = label(lang, "subtitle")
+        if not current.qualified:
+            title = f'<h1 lang="fr">{escape(current.reports[0].title)}</h1>'
+        else:  # a library: its size, then each report by id and meeting
+            title = f"<h1>{escape(label(lang, 'library').format(n=len(current.reports)))}</h1>"
+            sub = " · ".join(f"<b>{escape(r.doc_id)}</b> {escape(_when(r))}" for r in current.reports)
+        return f'<div id="page-header">{title}<p class="sub">{sub}</p></div>'
 
     def doc_choices(lang: str) -> list[tuple[str, str]]:
-        """The report picker's entries: the whole library first, then each report by its id."""
+        """The report picker's entries: the whole library first, then each report by its id and
+        meeting dates (titles of one working group's reports differ only there)."""
         return [
             (label(lang, "all_reports"), ""),
-            *((f"{r.doc_id} · {_short(r.title)}", r.doc_id) for r in live.current().reports),
+            *((f"{r.doc_id} · {_when(r)}", r.doc_id) for r in live.current().reports),
         ]
 
-    def respond(question: str, turns: list[Answer], lang: str, doc: str | None = "") -> tuple[Any, ...]:
+    def scope(doc: str | None, current: Assistant, lang: str) -> str | None:
+        """The report the picker names, if the library still holds it (else all, with a note)."""
+        if doc and doc not in current.doc_ids:
+            gr.Warning(label(lang, "report_gone").format(doc=doc))
+            return None
+        return doc or None
+
+    def library_views(
+        current: Assistant, shown: tuple[str, ...], doc: str | None, lang: str
+    ) -> tuple[Any, ...]:
+        """The picker, header and report tab, renewed when the library changed since they were drawn."""
+        docs = tuple(current.doc_ids)
+        if docs == shown:
+            return gr.skip(), gr.skip(), gr.skip(), shown
+        return (
+            gr.Dropdown(
+                choices=doc_choices(lang),
+                value=doc if doc in docs else "",
+                visible=current.qualified,
+            ),
+            header(lang),
+            render.report_html(current.reports, lang),
+            docs,
+        )
+
+    def refused(lang: str, text: str) -> str:
+        """The page's words for a question it cannot take (empty, too long), else the library's."""
+        cleaned = normalize_question(text) if isinstance(text, str) else ""
+        if not cleaned:
+            return label(lang, "empty_question")
+        if len(cleaned) > MAX_QUESTION_CHARS:
+            return label(lang, "too_long").format(n=len(cleaned), limit=MAX_QUESTION_CHARS)
+        return ""
+
+    def respond(
+        question: str,
+        turns: list[Answer],
+        lang: str,
+        doc: str | None = "",
+        shown: tuple[str, ...] = (),
+    ) -> tuple[Any, ...]:
+        lang = pick_lang(lang)
         current = live.current()
+        views = library_views(current, tuple(shown or ()), doc, lang)
+        unchanged = (gr.skip(),) * 5
+        problem = refused(lang, question)
+        if problem:  # a toast in the page's language; the conversation and the typed text stay
+            gr.Warning(problem)
+            return (*unchanged, *views)
+        doc = scope(doc, current, lang)
         try:
-            answer = current.ask(question, doc=doc or None)
-        except UserInputError as exc:
-            raise gr.Error(str(exc)) from None
+            answer = current.ask(question, doc=doc)
         except AssistantError as exc:
-            log.exception("ask failed")
-            raise gr.Error(str(exc)) from None
+            if not isinstance(exc, UserInputError):
+                log.exception("ask failed")
+            gr.Warning(str(exc))
+            return (*unchanged, *views)
         turns = [*turns, answer]
         ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
         if live.problem:
@@ -103,6 +154,7 @@ def build_app(assistant: Assistant) -> Any:
             "",
             context_of(ref, lang),
             ref,
+            *views,
         )
 
     # Evaluated annotations (no `from __future__ import annotations` here): gradio reads the
@@ -147,15 +199,22 @@ def build_app(assistant: Assistant) -> Any:
             gr.Button(value=label(lang, "brief_go")),
             gr.DownloadButton(label=label(lang, "download_md")),
             gr.DownloadButton(label=label(lang, "download_docx")),
+            tuple(current.doc_ids),
         )
 
     notes_dir = Path(tempfile.mkdtemp(prefix="un-report-briefings-"))
 
     def prepare(topic: str, lang: str, doc: str | None = "") -> tuple[Any, ...]:
+        lang = pick_lang(lang)
+        current = live.current()
+        if not (normalize_question(topic) if isinstance(topic, str) else ""):
+            gr.Warning(label(lang, "empty_topic"))
+            return gr.skip(), gr.skip(), gr.skip()
         try:
-            briefing = live.current().brief(topic, lang=pick_lang(lang), doc=doc or None)
+            briefing = current.brief(topic, lang=lang, doc=scope(doc, current, lang))
         except UserInputError as exc:
-            raise gr.Error(str(exc)) from None
+            gr.Warning(str(exc))
+            return gr.skip(), gr.skip(), gr.skip()
         stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
         markdown = notes.write(briefing, "md", notes_dir / f"{stem}.md")
         word = notes.write(briefing, "docx", notes_dir / f"{stem}.docx")
@@ -176,6 +235,7 @@ def build_app(assistant: Assistant) -> Any:
     with gr.Blocks(title="UN report assistant", analytics_enabled=False) as app:
         turns = gr.State([])
         context_ref = gr.State(None)
+        shown_docs = gr.State(tuple(assistant.doc_ids))  # the library the picker and tabs show
         with gr.Row():
             head = gr.HTML(header("en"), scale=5)
             lang = gr.Radio(
@@ -249,12 +309,23 @@ def build_app(assistant: Assistant) -> Any:
                     )
                 note = gr.Markdown(elem_id="brief-note")
 
-        answer_out = [conversation, turns, question, context, context_ref]
+        answer_out = [
+            conversation,
+            turns,
+            question,
+            context,
+            context_ref,
+            doc_pick,
+            head,
+            report_view,
+            shown_docs,
+        ]
+        answer_in = [question, turns, lang, doc_pick, shown_docs]
         private: dict[str, Any] = {"api_visibility": "private"}
-        question.submit(respond, [question, turns, lang, doc_pick], answer_out, **private)
-        send.click(respond, [question, turns, lang, doc_pick], answer_out, **private)
+        question.submit(respond, answer_in, answer_out, **private)
+        send.click(respond, answer_in, answer_out, **private)
         for button in example_buttons:
-            button.click(respond, [button, turns, lang, doc_pick], answer_out, **private)
+            button.click(respond, [button, *answer_in[1:]], answer_out, **private)
         conversation.click(show_context, [lang], [context, context_ref], **private)
         context.click(show_context, [lang], [context, context_ref], **private)
         clear_button.click(clear, [lang], [conversation, turns, context, context_ref], **private)
@@ -280,6 +351,7 @@ def build_app(assistant: Assistant) -> Any:
             brief_go,
             download_md,
             download_docx,
+            shown_docs,
         ]
         lang.input(relabel, [lang, turns, context_ref, doc_pick], labelled, **private)
         # The labels follow the browser's language at first; the toggle changes them after.
@@ -295,8 +367,14 @@ def build_app(assistant: Assistant) -> Any:
     return app
 
 
-def _short(title: str, width: int = 70) -> str:
-    """A report title cut to ``width`` characters at a word, for the report picker."""
+def _when(report: Report, width: int = 70) -> str:
+    """A report's meeting as the picker and the header show it: "14 et 15 octobre 2021, Vienne",
+    else its title cut to ``width`` characters at a word."""
+    meta = report.metadata
+    when = ", ".join(x for x in (meta.dates, meta.place) if x)
+    if when:
+        return when
+    title = report.title
     return title if len(title) <= width else title[:width].rsplit(" ", 1)[0] + " …"
 
 

@@ -43,6 +43,16 @@ LABELS: dict[str, dict[str, str]] = {
         "download_docx": "Télécharger (Word)",
         "report_pick": "Rapport interrogé",
         "all_reports": "Tous les rapports",
+        "report_gone": "Le rapport « {doc} » n’est plus dans la bibliothèque : réponse tirée de tous "
+        "les rapports. Rechargez la page pour mettre la liste à jour.",
+        "library": "Bibliothèque de {n} rapports",
+        "subtitle": "Assistant de lecture · citations du rapport mot pour mot",
+        "empty_question": "La question est vide : tapez une question sur le rapport.",
+        "too_long": "La question compte {n} caractères ; la limite est de {limit}.",
+        "empty_topic": "Le sujet est vide : tapez un sujet, par exemple « corruption ».",
+        "report_intro_library": "Les rapports complets, par section. Chaque paragraphe a son ancre : "
+        "ajoutez « ?ref=RAPPORT/18 » à l’adresse de la page pour l’ouvrir sur le paragraphe 18 "
+        "de ce rapport (« ?ref=18 » : le premier rapport qui en a un).",
     },
     "en": {
         "tab_chat": "Questions",
@@ -82,6 +92,16 @@ LABELS: dict[str, dict[str, str]] = {
         "download_docx": "Download (Word)",
         "report_pick": "Report to ask",
         "all_reports": "All reports",
+        "report_gone": "The report “{doc}” is no longer in the library: answered from all reports. "
+        "Reload the page to update the list.",
+        "library": "Library of {n} reports",
+        "subtitle": "Reading assistant · the report's own words, cited",
+        "empty_question": "The question is empty: type a question about the report.",
+        "too_long": "The question is {n} characters long; the limit is {limit}.",
+        "empty_topic": "The topic is empty: type a topic, for example “corruption”.",
+        "report_intro_library": "The reports whole, by section. Every paragraph has its anchor: add "
+        "“?ref=REPORT/18” to the page address to open that report on paragraph 18 (“?ref=18”: the "
+        "first report that has one).",
     },
 }
 

@@ -73,7 +73,9 @@ def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = Fal
 
 def answer_html(answer: Answer, title: str, lang: str) -> str:
     """One exchange: the question, then the quote and its citation, or a plain decline and "see also"."""
-    question = f'<div class="q"><span class="who">{label(lang, "you")}</span>{escape(answer.question)}</div>'
+    # <bdi>: an Arabic question keeps its own direction (its "؟" at its end) beside the label
+    asked = f"<bdi>{escape(answer.question)}</bdi>"
+    question = f'<div class="q"><span class="who">{label(lang, "you")}</span>{asked}</div>'
     if answer.abstained or not answer.passages:
         see_also = "".join(passage_html(p, lang) for p in answer.passages)
         heading = f'<div class="passages-h">{label(lang, "see_also")}</div>' if see_also else ""
@@ -112,7 +114,7 @@ def conversation_html(turns: Sequence[Answer], title: str, lang: str) -> str:
 
 def _unit_block(unit: Unit, lang: str, css: str, caption: str = "", qualified: bool = False) -> str:
     head = f'<div class="ctx-caption">{escape(caption)}</div>' if caption else ""
-    link = cite_link(unit, lang, cite_name(unit, lang, qualified).capitalize(), qualified)
+    link = cite_link(unit, lang, _upper_first(cite_name(unit, lang, qualified)), qualified)
     return (
         f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{link}</div>'
         f'<p class="unit-text">{escape(unit.text)}</p></div>'
@@ -149,7 +151,8 @@ def report_html(reports: Iterable[Report], lang: str) -> str:
     citation ("18"; "DOCID/18" with several reports)."""
     reports = list(reports)
     qualified = len(reports) > 1
-    out = [f'<p class="hint">{label(lang, "report_intro")}</p>']
+    intro = label(lang, "report_intro_library" if qualified else "report_intro")
+    out = [f'<p class="hint">{escape(intro)}</p>']
     for report in reports:
         out.append(
             f'<h2 class="report-title" lang="fr" id="{escape(report.doc_id)}">{escape(report.title)}</h2>'

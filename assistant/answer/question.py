@@ -63,18 +63,23 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_question(question: Any) -> str:
+def check_question(question: Any, what: str = "question") -> str:
     """The question normalised (see ``normalize_question``) and checked.
+
+    Args:
+        question: The user's text.
+        what: What the text is, for the messages: "question", or "topic" for a briefing.
 
     Raises:
         UserInputError: the question is not text, is empty once cleaned, or is too long.
     """
     question = normalize_question(question)
     if not question:
-        raise UserInputError("The question is empty: type a question about the report.")
+        hint = "a question about the report" if what == "question" else 'a topic, e.g. "corruption"'
+        raise UserInputError(f"The {what} is empty: type {hint}.")
     if len(question) > MAX_QUESTION_CHARS:
         raise UserInputError(
-            f"The question is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}."
+            f"The {what} is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}."
         )
     return question
 

@@ -332,7 +332,7 @@ class Assistant:
             UserInputError: the topic is empty or too long, the language is not fr/en, or
                 ``doc`` is not in the library.
         """
-        topic = check_question(topic)
+        topic = check_question(topic, what="topic")
         if lang not in (None, "fr", "en"):
             raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
         scope = self._scope(doc)

@@ -251,7 +251,7 @@ def _brief(args: argparse.Namespace) -> int:
     from ..answer.service import check_question
     from . import notes
 
-    check_question(args.topic)
+    check_question(args.topic, what="topic")
     if args.format == "docx" and args.output is None:
         raise UserInputError("DOCX is written to a file: add -o FILE.docx (or use --format md|html|json).")
     briefing = _assistant().brief(args.topic, lang=args.lang, doc=args.doc)

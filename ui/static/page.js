@@ -9,7 +9,9 @@
     if (tab) tab.click();
     let tries = 0;
     const show = () => {
-      const unit = document.getElementById(ref);
+      // "18" in a library of several reports: the first report's paragraph 18 ("DOCID/18")
+      const unit = document.getElementById(ref) ||
+        (ref.includes("/") ? null : document.querySelector(`.report-unit[data-ref$="/${CSS.escape(ref)}"]`));
       if (unit && unit.offsetParent !== null) {
         document.querySelectorAll(".report-unit.target").forEach((u) => u.classList.remove("target"));
         unit.classList.add("target");
@@ -25,6 +27,8 @@
     if (link) {
       event.preventDefault();
       openRef(link.dataset.ref);
+      // the address now names the unit: a link to it that can be copied and shared
+      history.replaceState(null, "", "?ref=" + encodeURIComponent(link.dataset.ref));
     }
   });
   window.addEventListener("hashchange", () => openRef(decodeURIComponent(location.hash.slice(1))));
