@@ -72,6 +72,7 @@ def test_freedict_entries_are_parsed() -> None:
     text = "price /prais/\nprix\nborder /bɔːdər/\n1. lisière\n2. frontière, bord\n"
     assert parse_freedict(text) == {"price": ("prix",), "border": ("lisière", "frontière", "bord")}
     assert "price" in english_lemmas("prices") and "country" in english_lemmas("countries")
+    assert "child" in english_lemmas("children") and "woman" in english_lemmas("women")
     assert isinstance(english_french(), dict)  # empty when the dictionary is not installed
 
 

@@ -57,9 +57,58 @@ def english_french() -> dict[str, tuple[str, ...]]:
     return {}
 
 
+#: English plurals and past forms that no suffix rule reaches (the dictionary lists the singular
+#: or the infinitive only): "children" -> "child".
+IRREGULAR = {
+    "children": "child",
+    "women": "woman",
+    "men": "man",
+    "people": "person",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "thieves": "thief",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "crises": "crisis",
+    "analyses": "analysis",
+    "bases": "basis",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "data": "datum",
+    "taken": "take",
+    "took": "take",
+    "given": "give",
+    "gave": "give",
+    "held": "hold",
+    "met": "meet",
+    "said": "say",
+    "made": "make",
+    "brought": "bring",
+    "sought": "seek",
+    "fled": "flee",
+    "paid": "pay",
+    "sold": "sell",
+    "bought": "buy",
+    "caught": "catch",
+    "taught": "teach",
+    "thought": "think",
+    "chose": "choose",
+    "chosen": "choose",
+    "drove": "drive",
+    "driven": "drive",
+    "arisen": "arise",
+    "arose": "arise",
+}
+
+
 def english_lemmas(word: str) -> list[str]:
-    """A folded English word and its likely dictionary forms ("prices" -> "price")."""
+    """A folded English word and its likely dictionary forms ("prices" -> "price",
+    "children" -> "child")."""
     forms = [word]
+    if word in IRREGULAR:
+        forms.append(IRREGULAR[word])
     for suffix, repl in (
         ("ies", "y"),
         ("es", ""),
