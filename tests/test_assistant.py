@@ -59,7 +59,19 @@ def test_off_topic_question_is_declined_plainly(assistant: Assistant) -> None:
 
 @pytest.mark.parametrize(
     ("question", "ref"),
-    [("paragraphe 18", "18"), ("para 18", "18"), ("recommandation 7", "R7"), ("R7", "R7"), ("§ 30", "30")],
+    [
+        ("paragraphe 18", "18"),
+        ("para 18", "18"),
+        ("recommandation 7", "R7"),
+        ("R7", "R7"),
+        ("§ 30", "30"),
+        ("párrafo 16", "16"),
+        ("пункт 16", "16"),
+        ("第16段", "16"),
+        ("الفقرة ١٦", "16"),
+        ("рекомендация 7", "R7"),
+        ("建议7", "R7"),
+    ],
 )
 def test_direct_lookups_return_that_unit_first(assistant: Assistant, question: str, ref: str) -> None:
     answer = assistant.ask(question, k=3)
@@ -73,6 +85,10 @@ def test_lookup_parsing_ignores_numbers_that_are_not_citations() -> None:
     assert lookup_refs("COVID-19 et paragraphe 18", refs) == ["18"]
     assert lookup_refs("paragraph 99", refs) == []
     assert lookup_refs("the 14 October 2021 session", refs) == []
+    assert lookup_refs("Что обсуждалось по пункту 3 повестки дня?", refs) == []  # an agenda item
+    assert lookup_refs("Que disent les paragraphes 15 et 16 ?", refs) == ["15", "16"]
+    assert lookup_refs("recommendations 3 and 4", refs) == ["R3", "R4"]
+    assert lookup_refs("R2 et 3 pays", refs) == ["R2"]
 
 
 def test_k_sets_the_number_of_passages_and_bad_input_is_refused(assistant: Assistant) -> None:

@@ -32,11 +32,29 @@ _NEEDS: dict[str, set[str]] = {
     "gate": {"gate"},
 }
 
+#: "Paragraph" and "recommendation" in the six official languages (accent-folded), for lookups:
+#: "párrafo 16", "пункт 16" (not "пункт 3 повестки дня", an agenda item), "الفقرة 16", "第16段",
+#: "recomendación 7", "рекомендация 7", "التوصية 7", "建议7".
+_PARA_WORDS = r"paragraphes?|paragraphs?|para|par|parrafos?|пункт[а-я]*|параграф[а-я]*|(?:ال)?فقر[ةه]"
+_REC_WORDS = (
+    r"recommandations?|recommendations?|recomendation|recomendacion(?:es)?|rec"
+    r"|рекомендаци[а-я]*|(?:ال)?توصي[ةه]"
+)
 _LOOKUP = re.compile(
-    r"(?:\b(?:paragraphe|paragraph|para|par)\.?\s*|§\s*)(?P<para>\d{1,3})\b"
-    r"|\b(?:recommandation|recommendation|recomendation|recommandations|rec)\.?\s*(?P<rec>\d{1,2})\b"
+    rf"(?:\b(?:{_PARA_WORDS})\.?\s*|§\s*)(?P<para>\d{{1,3}})\b(?!\s*повестк)"
+    r"|第\s*(?P<zpara>\d{1,3})\s*段"
+    rf"|\b(?:{_REC_WORDS})\.?\s*(?P<rec>\d{{1,2}})\b"
+    r"|(?:第\s*(?P<zrec>\d{1,2})\s*(?:项|條|条)?\s*建议|建议\s*(?P<zrec2>\d{1,2}))"
     r"|\br\s?(?P<r>\d{1,2})\b"
 )
+
+
+def _matched_ref(m: re.Match[str]) -> str:
+    """The ref a lookup match names: "16" or "R7" (digits of any script read as numbers)."""
+    para = m["para"] or m["zpara"]
+    if para:
+        return str(int(para))
+    return f"R{int(m['rec'] or m['zrec'] or m['zrec2'] or m['r'])}"
 
 
 #: The most units a ranking holds, best first: every unit of a library of up to ~19 reports
@@ -110,10 +128,16 @@ class Ranking:
 def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
     """Refs the question names directly, in the order named ("para 18" -> ["18"])."""
     found: list[str] = []
-    for m in _LOOKUP.finditer(fold(question)):
-        ref = m["para"] or (f"R{m['rec']}" if m["rec"] else f"R{m['r']}")
-        if ref in refs and ref not in found:
-            found.append(ref)
+    folded = fold(question)
+    for m in _LOOKUP.finditer(folded):
+        named = [_matched_ref(m)]
+        at = m.end()
+        while not m["r"] and (more := _MORE.match(folded, at)) is not None:
+            named.append(str(int(more[1])) if named[0][0] != "R" else f"R{int(more[1])}")
+            at = more.end()
+        for ref in named:
+            if ref in refs and ref not in found:
+                found.append(ref)
     return found
 
 
@@ -141,9 +165,14 @@ def lookup_keys(question: str, keys: Sequence[Key]) -> list[Key]:
 
 #: A unit asked for by number and (almost) nothing else: "para 99", "R13", "Que dit le paragraphe 0 ?".
 #: The bare French "par" is left out: "arrêtés par 200 policiers" names no paragraph.
+_NAMED_PARA_WORDS = _PARA_WORDS.replace("|par|", "|")
+#: More numbers after a lookup's first: "paragraphes 15 et 16", "paragraphs 15, 16 and 17".
+_MORE = re.compile(r"\s*(?:,|;|et|and|y|e|и|و|和|、)\s*(\d{1,3})\b")
 _NAMED = re.compile(
-    r"(?:\b(?:paragraphe|paragraph|para)s?\.?\s*|§\s*)(?P<para>\d{1,4})\b"
-    r"|\b(?:recommandation|recommendation|recomendation|recommandations|rec)\.?\s*(?P<rec>\d{1,3})\b"
+    rf"(?:\b(?:{_NAMED_PARA_WORDS})s?\.?\s*|§\s*)(?P<para>\d{{1,4}})\b(?!\s*повестк)"
+    r"|第\s*(?P<zpara>\d{1,4})\s*段"
+    rf"|\b(?:{_REC_WORDS})\.?\s*(?P<rec>\d{{1,3}})\b"
+    r"|(?:第\s*(?P<zrec>\d{1,3})\s*(?:项|條|条)?\s*建议|建议\s*(?P<zrec2>\d{1,3}))"
     r"|\br\s?(?P<r>\d{1,3})\b"
 )
 _MAX_OTHER_WORDS = 5
@@ -156,11 +185,11 @@ def named_refs(question: str) -> list[str]:
     probably not a reference.
     """
     folded = fold(question)
-    found = [m["para"] or f"R{m['rec'] or m['r']}" for m in _NAMED.finditer(folded)]
+    found = [_matched_ref(m) for m in _NAMED.finditer(folded)]
     others = re.findall(r"\w+", _NAMED.sub(" ", folded))
     if not found or len(others) > _MAX_OTHER_WORDS:
         return []
-    return [str(int(r)) if r.isdigit() else f"R{int(r[1:])}" for r in found]
+    return found
 
 
 class Retriever:
