@@ -65,6 +65,17 @@ SKELETON_MIN = 3
 #: eval/dev.jsonl + eval/calibration_tune.jsonl: at 0.3 no answerable question has an
 #: unknown name; at 0.4 one does ("Global Compact", 0.36).
 UNKNOWN_NAME = 0.3
+#: Typo repair (``KeywordIndex.resolve``) reads only words rarer than this in general
+#: language (Zipf, French, English or Spanish): a real word the report does not use is not a
+#: typo of one it does (``detention`` is not ``detection``, ``smugling`` is ``smuggling``).
+#: Chosen on eval/dev.jsonl + eval/calibration_tune.jsonl (see README, calibration).
+TYPO_ZIPF = 1.5
+#: A term this rare (weight: ``RARITY_CAP`` minus its Zipf frequency, i.e. Zipf <= 4.4) is
+#: part of what a question is specifically about...
+RARE_WEIGHT = 1.6
+#: ... and the best unit does not speak of it when it scores under this (0 to 1, see
+#: ``TopicMatcher.matches``). Two such terms and the report does not answer (``absent``).
+ABSENT_MATCH = 0.1
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,14 @@ def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
 _FOCUS = re.compile(
     r"\b(?:about|regarding|concern(?:s|ing)|sur|concern(?:e|ent|ant)"
     r"|(?:au sujet|a propos|en matiere) d(?:es?|u)?|sobre|acerca de|respecto (?:a|de)|en cuanto a"
-    r"|об?|относительно|касательно)(?:\s|'|’)|حول|بشان|关于|有关"
+    r"|об?|относительно|касательно"
+    # verbs that introduce what is discussed: "Did the group *discuss* X?", "Le rapport
+    # *évoque-t-il* X ?", "¿*Habla* el informe *de* X?"
+    r"|discuss(?:es|ed)?|address(?:es|ed)?|mention(?:s|ed)?|deal(?:s|t)? with|cover(?:s|ed)?"
+    r"|refer(?:s|red)? to|(?:evoqu|abord|mentionn)(?:e|ent|e-t-il|e-t-elle)|discute(?:nt)? d(?:es?|u)?"
+    r"|parle(?:nt|-t-il|-t-elle)? d(?:es?|u)?"
+    r"|habla(?:n)? de|trata(?:n)? (?:de|sobre)|menciona(?:n)?|aborda(?:n)?|discuti(?:o|eron)"
+    r"|обсужда(?:л|ли|лся|лась|ет)|упомина(?:ет|ли|лось))(?:\s|'|’)|حول|بشان|关于|有关"
 )
 
 
@@ -386,6 +404,8 @@ class TopicMatcher:
         if term not in self._form_cache:
             folded = fold(term)
             candidates = [folded, *self.keywords.resolve(folded)]
+            if zipf(term, "fr") >= TYPO_ZIPF:  # a real word: its own stem, no repair
+                candidates = [c for c in candidates if c in (folded, stem(folded))]
             candidates += [w for t in translations(folded) for w in words(t)]
             candidates += [w for t in french_terms(folded) for w in words(t)]
             candidates += words(head_french(folded) or "")
@@ -495,6 +515,40 @@ class TopicMatcher:
             sorted({row[w] for w in re.findall(r"[^\W\d_]{3,}", text) if w in row}), dtype=np.int64
         )
         return self._soft(terms, matched, rows, vectors)
+
+    def absent(
+        self,
+        terms: Sequence[Term],
+        ref: str,
+        vectors: np.ndarray | None = None,
+        matched: Mapping[str, float] | None = None,
+    ) -> tuple[str, ...]:
+        """The question's rare terms (``RARE_WEIGHT``) that the unit does not speak of
+        (``ABSENT_MATCH``), among those the check can read by spelling (``readable``).
+
+        Args:
+            terms: The question's informative terms.
+            ref: The unit the answer would quote.
+            vectors: The encoder's vectors of the terms, if already computed.
+            matched: How much a wider set of units (including this one) speaks of each
+                term, if known: a term those speak of fully may still be absent here, one
+                they do not speak of is absent here too.
+        """
+        rare = [t for t in terms if t.weight >= RARE_WEIGHT and readable(t.text)]
+        if matched is not None:
+            known = [t for t in rare if matched[t.text] < ABSENT_MATCH]
+            rare = [t for t in rare if matched[t.text] >= ABSENT_MATCH]
+        else:
+            known = []
+        if rare:
+            sub = None
+            if vectors is not None and len(vectors) == len(terms):
+                at = {t.text: i for i, t in enumerate(terms)}
+                sub = vectors[[at[t.text] for t in rare]]
+            here = self.matches(rare, [ref], sub)
+            known += [t for t in rare if here[t.text] < ABSENT_MATCH]
+        order = {t.text: i for i, t in enumerate(terms)}
+        return tuple(sorted((t.text for t in known), key=order.__getitem__))
 
     def unknown_names(
         self, question: str, terms: Sequence[Term], vectors: np.ndarray | None = None
