@@ -212,12 +212,27 @@ def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if fold(t.text) in after and readable(t.text))
 
 
+# Month names and their abbreviations (English, French, Spanish): capitalised, yet no name.
+_MONTHS = frozenset(
+    """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december janv fev fevr avr juil janvier fevrier mars avril
+    mai juin juillet aout septembre octobre novembre decembre ene abr ago dic enero febrero marzo
+    abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    """.split()
+)
+
+
 def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
-    """The terms the question writes as names: capitalised (then lower case), not its first word."""
+    """The terms the question writes as names: capitalised (then lower case), not its first
+    word, not a month ("Oct")."""
     caps = {
         m.group(0).lower()
         for m in re.finditer(r"[^\W\d_]{3,}", question)
-        if m.start() > 0 and m.group(0)[0].isupper() and m.group(0)[1:].islower()
+        if m.start() > 0
+        and m.group(0)[0].isupper()
+        and m.group(0)[1:].islower()
+        and fold(m.group(0)) not in _MONTHS
     }
     return tuple(t for t in terms if t.text in caps)
 
