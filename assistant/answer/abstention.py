@@ -147,6 +147,7 @@ def evidence(question: str, ranking: Ranking, quote: str, topic: TopicMatcher) -
         "frame_share": 1.0 - sum(t.weight for t in framed) / max(sum(t.weight for t in terms), 1e-9),
         "focus": s.focus,
         "unknown": float(bool(s.unknown)),
+        "absent": float(len(s.absent)),
         "rarest": by_unit3[rarest.text] if rarest else 1.0,
         "rarest_weight": rarest.weight / sum(t.weight for t in terms) if rarest else 0.0,
         "rarest_sent": by_sent[rarest.text] if rarest else 1.0,
@@ -180,10 +181,15 @@ class AbstainPolicy:
     - dates: the question asks when, and none of the best units states a date (chosen on
       the tuning data: 3 of 5 near-topic "when" questions declined, no answerable one; the
       quote alone was too narrow, a date is often in the next unit);
-    - the future: the question asks what will happen after the meeting.
+    - the future: the question asks what will happen after the meeting;
+    - optionally (``absent_count``, off by default): the quoted unit does not speak of
+      several of the question's rare terms (``Signals.absent``).
+    A question in another script than the report's is held to a lower support threshold
+    (``support_threshold_other_script``): the encoders' cross-script similarities run lower.
     A direct lookup ("paragraphe 18") is always answered. The thresholds were chosen on
-    the development questions (eval/dev.jsonl) and the tuning half of the calibration
-    sets (eval/calibration_tune.jsonl), never on the gold set or the held-out half.
+    the development questions (eval/dev.jsonl) and the tuning sets
+    (eval/calibration_tune.jsonl, eval/calibration_tune3.jsonl), never on the gold set or
+    the held-out sets.
     """
 
     support_threshold: float = 0.17
