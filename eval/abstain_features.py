@@ -1,8 +1,8 @@
 """Dump the answerability evidence of tuning questions, one JSON object per line.
 
 Usage: python eval/abstain_features.py OUT.jsonl [GOLD.jsonl ...]
-(default: eval/dev.jsonl and eval/calibration_tune.jsonl, the tuning data; never the
-held-out half or the gold set).
+(default: eval/dev.jsonl, eval/calibration_tune.jsonl and eval/calibration_tune3.jsonl, the
+tuning data; never the held-out sets or the gold set).
 
 Each line holds the question's id, kind, language, whether it is answerable, the current
 policy's decision and the candidate features of ``AbstainPolicy`` (see
@@ -24,7 +24,9 @@ EVAL = Path(__file__).resolve().parent
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
-    paths = [Path(p) for p in argv[1:]] or [EVAL / "dev.jsonl", EVAL / "calibration_tune.jsonl"]
+    paths = [Path(p) for p in argv[1:]] or [
+        EVAL / name for name in ("dev.jsonl", "calibration_tune.jsonl", "calibration_tune3.jsonl")
+    ]
     assistant = create_assistant()
     # every check but the topic share: what the topic thresholds add to
     others = AbstainPolicy(topic_threshold=-1.0, topic_override=-1.0)

@@ -136,3 +136,36 @@ def test_policy_declines_when_no_best_unit_states_the_date_asked_for() -> None:
     question = "When did the Protocol enter into force?"
     assert policy.abstains(question, _signals(), quote, REPORT_YEARS, undated)
     assert not policy.abstains(question, _signals(), quote, REPORT_YEARS, dated)
+
+
+def test_policy_can_decline_when_the_quoted_unit_lacks_the_rare_terms() -> None:
+    quote = "La pandémie a poussé les passeurs à pratiquer des tarifs plus élevés."
+    two = Signals(
+        lookup=False,
+        dense_top=0.85,
+        gate_top=0.4,
+        coverage=0.8,
+        sentence_top=0.86,
+        absent=("rhino", "poaching"),
+    )
+    one = Signals(
+        lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, absent=("rhino",)
+    )
+    question = "How did the pandemic change rhino poaching?"
+    assert not AbstainPolicy().abstains(question, two, quote, REPORT_YEARS)  # off by default
+    assert AbstainPolicy(absent_count=2).abstains(question, two, quote, REPORT_YEARS)
+    assert not AbstainPolicy(absent_count=2).abstains(question, one, quote, REPORT_YEARS)
+
+
+def test_questions_in_another_script_are_held_to_a_lower_support() -> None:
+    policy = AbstainPolicy()
+    quote = "L’Organisation mondiale de la Santé était représentée."
+    # support 0.15 (gate 0.15 + sentence 0.80 - 0.80): under 0.17, over 0.13; topic under 0.90
+    middling = _signals(gate=0.15, sentence=0.80, topic=0.7)
+    assert policy.abstains("L'OMS était-elle présente ?", middling, quote, REPORT_YEARS)
+    assert not policy.abstains("هل حضرت منظمة الصحة العالمية؟", middling, quote, REPORT_YEARS)
+    assert not policy.abstains("Присутствовала ли ВОЗ?", middling, quote, REPORT_YEARS)
+    low = _signals(gate=0.10, sentence=0.80, topic=0.7)
+    assert policy.abstains("هل حضرت منظمة الصحة العالمية؟", low, quote, REPORT_YEARS)
+    # without the question (briefings), the report's own threshold
+    assert policy.off_topic(middling)

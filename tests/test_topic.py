@@ -23,6 +23,7 @@ TEXTS = {
     "16": "M. Lemos a présenté l’opération Turquesa, menée par la police fédérale contre les passeurs.",
     "8": "La pandémie a poussé les passeurs à pratiquer des tarifs plus élevés.",
     "33": "Les États parties suivants étaient représentés : Argentine, Brésil, Italie et Pakistan.",
+    "7": "Mme Benito dirige le service de détection précoce de la traite.",
 }
 
 
@@ -58,6 +59,22 @@ def test_a_passage_speaks_of_a_term_by_spelling_cognate_or_typo(matcher: TopicMa
     assert matcher.spelled("pandemic", "8")  # cognate
     assert not matcher.spelled("football", "33")
     assert not matcher.spelled("pandemic", "33")
+
+
+def test_typo_repair_reads_only_words_rare_in_general_language(matcher: TopicMatcher) -> None:
+    # "detention" is an English word of its own, not a misspelt "détection"; "detectoin" is a typo
+    assert not matcher.spelled("detention", "7")
+    assert matcher.spelled("detectoin", "7")
+    assert matcher.spelled("détection", "7") and matcher.spelled("detection", "7")
+
+
+def test_the_rare_terms_a_unit_does_not_speak_of(matcher: TopicMatcher) -> None:
+    terms = informative_terms("How did the pandemic change rhino poaching?")
+    assert matcher.absent(terms, "8") == ("rhino", "poaching")  # "pandemic": a cognate of pandémie
+    assert matcher.absent(terms, "16") == ("pandemic", "rhino", "poaching")
+    # the three best units' matches, when known, give the same answer
+    assert matcher.absent(terms, "8", matched=matcher.matches(terms, ["8", "16"])) == ("rhino", "poaching")
+    assert matcher.absent(informative_terms("Qu'est-ce que l'opération Turquesa ?"), "16") == ()
 
 
 def test_topic_score_weighs_rare_terms(matcher: TopicMatcher) -> None:
@@ -107,6 +124,16 @@ def test_the_real_assistant_reads_other_scripts_and_declines_what_it_does_not_ad
     assert not assistant.ask("When did the working group meet for the very first time?").abstained
 
 
+@pytest.mark.slow
+def test_the_real_assistant_finds_the_rare_terms_its_quote_lacks(assistant: Assistant) -> None:
+    ranking = assistant.rank("How did the pandemic change rhino poaching?")
+    assert ranking.signals.absent == ("rhino", "poaching")  # the pandemic is in the quoted unit
+    assert assistant.rank("What did Ms. Benito say about the COVID-19 pandemic?").signals.absent == ()
+    # "Oct" is a month, not a name the report lacks
+    month = assistant.ask("How many sessions were held in Vienna in Oct 2021?")
+    assert not month.abstained and month.cited == "23"
+
+
 def test_what_a_question_says_it_is_about_in_six_languages() -> None:
     cases = {
         "What did the working group recommend about drones?": ["drones"],
@@ -130,6 +157,12 @@ def test_names_a_question_gives_and_the_report_lacks(matcher: TopicMatcher) -> N
         matcher.unknown_names("Was Pakistan represented?", informative_terms("Was Pakistan represented?"))
         == ()
     )
+    # a month's name or abbreviation is capitalised, yet no name
+    assert _texts(
+        named_terms(
+            "Sessions held in Vienna in Oct 2021?", informative_terms("Sessions held in Vienna in Oct 2021?")
+        )
+    ) == ["vienna"]
     assert set(countries("¿Panamá? 中国 الجزائر Sénégal")) == {"Panama", "Chine", "Algérie", "Sénégal"}
 
 

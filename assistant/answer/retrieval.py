@@ -100,6 +100,8 @@ class Signals:
             does not say.
         unknown: The names the question gives (countries, other capitalised words) that
             the report never mentions (``TopicMatcher.unknown_names``).
+        absent: The question's rare terms that the best unit (the one quoted) does not
+            speak of (``TopicMatcher.absent``).
     """
 
     lookup: bool
@@ -110,6 +112,7 @@ class Signals:
     topic: float = 1.0
     focus: float = 1.0
     unknown: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -379,6 +382,7 @@ class Retriever:
         tops = {name: float(values.max()) for name, values in arrays.items()}
         topic = focus = 1.0
         unknown: tuple[str, ...] = ()
+        absent: tuple[str, ...] = ()
         if mode == "hybrid":
             unknown = self.topic.unknown_names(question, terms, term_vectors)
             top_refs = [h.chunk.unit.citation(qualified=True) for h in hits[: self.topic_units]]
@@ -387,6 +391,7 @@ class Retriever:
             about = focus_terms(question, terms)
             if about:
                 focus = sum(t.weight * matched[t.text] for t in about) / sum(t.weight for t in about)
+            absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
         signals = Signals(
             lookup=bool(named),
             dense_top=tops.get("dense", 0.0),
@@ -396,6 +401,7 @@ class Retriever:
             topic=topic,
             focus=focus,
             unknown=unknown,
+            absent=absent,
         )
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
 

@@ -65,6 +65,17 @@ SKELETON_MIN = 3
 #: eval/dev.jsonl + eval/calibration_tune.jsonl: at 0.3 no answerable question has an
 #: unknown name; at 0.4 one does ("Global Compact", 0.36).
 UNKNOWN_NAME = 0.3
+#: Typo repair (``KeywordIndex.resolve``) reads only words rarer than this in general
+#: language (Zipf, French, English or Spanish): a real word the report does not use is not a
+#: typo of one it does (``detention`` is not ``detection``, ``smugling`` is ``smuggling``).
+#: Chosen on eval/dev.jsonl + eval/calibration_tune.jsonl (see README, calibration).
+TYPO_ZIPF = 1.5
+#: A term this rare (weight: ``RARITY_CAP`` minus its Zipf frequency, i.e. Zipf <= 4.4) is
+#: part of what a question is specifically about...
+RARE_WEIGHT = 1.6
+#: ... and the best unit does not speak of it when it scores under this (0 to 1, see
+#: ``TopicMatcher.matches``). Two such terms and the report does not answer (``absent``).
+ABSENT_MATCH = 0.1
 
 
 @dataclass(frozen=True)
@@ -194,12 +205,27 @@ def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if fold(t.text) in after and readable(t.text))
 
 
+# Month names and their abbreviations (English, French, Spanish): capitalised, yet no name.
+_MONTHS = frozenset(
+    """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december janv fev fevr avr juil janvier fevrier mars avril
+    mai juin juillet aout septembre octobre novembre decembre ene abr ago dic enero febrero marzo
+    abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    """.split()
+)
+
+
 def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
-    """The terms the question writes as names: capitalised (then lower case), not its first word."""
+    """The terms the question writes as names: capitalised (then lower case), not its first
+    word, not a month ("Oct")."""
     caps = {
         m.group(0).lower()
         for m in re.finditer(r"[^\W\d_]{3,}", question)
-        if m.start() > 0 and m.group(0)[0].isupper() and m.group(0)[1:].islower()
+        if m.start() > 0
+        and m.group(0)[0].isupper()
+        and m.group(0)[1:].islower()
+        and fold(m.group(0)) not in _MONTHS
     }
     return tuple(t for t in terms if t.text in caps)
 
@@ -386,6 +412,8 @@ class TopicMatcher:
         if term not in self._form_cache:
             folded = fold(term)
             candidates = [folded, *self.keywords.resolve(folded)]
+            if zipf(term, "fr") >= TYPO_ZIPF:  # a real word: its own stem, no repair
+                candidates = [c for c in candidates if c in (folded, stem(folded))]
             candidates += [w for t in translations(folded) for w in words(t)]
             candidates += [w for t in french_terms(folded) for w in words(t)]
             candidates += words(head_french(folded) or "")
@@ -495,6 +523,40 @@ class TopicMatcher:
             sorted({row[w] for w in re.findall(r"[^\W\d_]{3,}", text) if w in row}), dtype=np.int64
         )
         return self._soft(terms, matched, rows, vectors)
+
+    def absent(
+        self,
+        terms: Sequence[Term],
+        ref: str,
+        vectors: np.ndarray | None = None,
+        matched: Mapping[str, float] | None = None,
+    ) -> tuple[str, ...]:
+        """The question's rare terms (``RARE_WEIGHT``) that the unit does not speak of
+        (``ABSENT_MATCH``), among those the check can read by spelling (``readable``).
+
+        Args:
+            terms: The question's informative terms.
+            ref: The unit the answer would quote.
+            vectors: The encoder's vectors of the terms, if already computed.
+            matched: How much a wider set of units (including this one) speaks of each
+                term, if known: a term those speak of fully may still be absent here, one
+                they do not speak of is absent here too.
+        """
+        rare = [t for t in terms if t.weight >= RARE_WEIGHT and readable(t.text)]
+        if matched is not None:
+            known = [t for t in rare if matched[t.text] < ABSENT_MATCH]
+            rare = [t for t in rare if matched[t.text] >= ABSENT_MATCH]
+        else:
+            known = []
+        if rare:
+            sub = None
+            if vectors is not None and len(vectors) == len(terms):
+                at = {t.text: i for i, t in enumerate(terms)}
+                sub = vectors[[at[t.text] for t in rare]]
+            here = self.matches(rare, [ref], sub)
+            known += [t for t in rare if here[t.text] < ABSENT_MATCH]
+        order = {t.text: i for i, t in enumerate(terms)}
+        return tuple(sorted((t.text for t in known), key=order.__getitem__))
 
     def unknown_names(
         self, question: str, terms: Sequence[Term], vectors: np.ndarray | None = None
