@@ -92,7 +92,8 @@ class ReportWords:
         """Whether the keyword side reads the term already (its stem, a typo repair, the
         glossary's French in the query), else its glossary head and cognates."""
         if not text.isascii() and script_language(text) != "fr":
-            return False, {}
+            # a name the report spells in Latin letters is in the query already ("Туркеза")
+            return bool(self.matcher.transcribed([Term(text, 1.0)])), {}
         found = words(text)
         if not found:
             return True, {}

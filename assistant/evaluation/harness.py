@@ -567,7 +567,12 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
             (
                 "hybrid, no keyword side",
                 "hybrid",
-                dataclasses.replace(assistant.settings.weights, keyword=0.0),
+                dataclasses.replace(assistant.settings.weights, keyword=0.0, keyword_other_scripts=0.0),
+            ),
+            (
+                "hybrid, keyword side without cross-lingual words",
+                "hybrid",
+                dataclasses.replace(assistant.settings.weights, crosslingual=False),
             ),
         ]
         rows: list[tuple[str, dict[str, Any]]] = []
