@@ -81,12 +81,15 @@ def test_questions_in_other_languages_about_turquesa_cite_paragraph_16(
     assert answer.citations[0] == "16"
 
 
-def test_the_topic_check_reads_the_ranking_without_the_bridge(assistant: Assistant) -> None:
+@pytest.mark.parametrize(
+    "question", ["How should countries regulate cryptocurrencies?", "كيف تنظم الدول العملات المشفرة؟"]
+)
+def test_the_topic_check_reads_the_ranking_without_the_bridge(assistant: Assistant, question: str) -> None:
     # the bridge's words are chosen by the encoder the topic check also reads: they must not
-    # choose the passages that check judges
-    question = "How should countries regulate cryptocurrencies?"
+    # choose the passages that check judges, which it reads as ranked before the bridge
     weights = assistant.settings.weights
-    plain = assistant.rank(question, weights=dataclasses.replace(weights, crosslingual=False))
+    before = dataclasses.replace(weights, crosslingual=False, keyword_other_scripts=weights.keyword)
+    plain = assistant.rank(question, weights=before)
     bridged = assistant.rank(question, weights=weights)
     assert bridged.signals.topic == plain.signals.topic
     assert bridged.signals.focus == plain.signals.focus

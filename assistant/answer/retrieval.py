@@ -323,19 +323,19 @@ class Retriever:
         arrays, sentence_scores, coverage, term_vectors = self.signals(
             question, _NEEDS[mode], terms, None if rows is None else docs
         )
-        w = weights or self.weights
+        w = spelled_weights = weights or self.weights
         if mode == "hybrid" and script_language(question) != "fr":  # Arabic, Cyrillic, Chinese script
             w = dataclasses.replace(w, keyword=w.keyword_other_scripts)
         chunks = self.chunks
         if rows is not None:
             arrays = {name: values[rows] for name, values in arrays.items()}
             chunks = [self.chunks[i] for i in rows]
-        spelled: np.ndarray | None = None  # the ranking without the bridge, for the topic check
+        spelled: np.ndarray | None = None  # the ranking as before the bridge, for the topic check
         if mode == "hybrid" and w.crosslingual and "keyword" in arrays:
             # the report's words for the question's terms it does not spell (crosslingual.py)
             bridge = self.report_words.bridge(terms, term_vectors)
             if bridge.terms or bridge.coverage is not None:
-                spelled = self.fuse(arrays, coverage, w)
+                spelled = self.fuse(arrays, coverage, spelled_weights)
                 extra = self.keywords.score_weighted(bridge.terms)
                 arrays = {**arrays, "keyword": arrays["keyword"] + (extra if rows is None else extra[rows])}
                 coverage = coverage if bridge.coverage is None else bridge.coverage
@@ -371,7 +371,7 @@ class Retriever:
             unknown = self.topic.unknown_names(question, terms, term_vectors)
             # the bridge's encoder-chosen words would bring up the very units whose words the
             # topic check's encoder then finds close to the question: it reads the best units
-            # of the ranking as the question spells it
+            # of the ranking as the question spells it (the weights its thresholds were set on)
             top = hits if spelled is None else self._best_units(spelled, chunks, rows, self.topic_units)
             top_refs = [h.chunk.unit.citation(qualified=True) for h in top[: self.topic_units]]
             matched = self.topic.matches(terms, top_refs, term_vectors)
