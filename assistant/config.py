@@ -83,8 +83,9 @@ class Weights:
     #: glossary heads, the gate encoder's closest word; ``answer/crosslingual.py``).
     crosslingual: bool = True
     #: The keyword weight for questions in Arabic, Cyrillic or Chinese script, whose keyword
-    #: side reads only the report words found for their terms (tuning data: MRR ar/ru/zh
-    #: 0.83 -> 0.87 over 1.5; French, English, Spanish keep ``keyword``).
+    #: side reads only the report words found for their terms and the names they transcribe
+    #: (tuning files, 24 questions each: MRR ar/ru/zh 0.902/0.832/0.729 at 1.5, 0.929/0.874/
+    #: 0.807 at 2.5; French, English, Spanish keep ``keyword``).
     keyword_other_scripts: float = 2.5
 
 
