@@ -3,6 +3,7 @@ keyword signals fused."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from ..index.snapshot import Snapshot
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from .citations import Key, named_doc, qualified_citations, without_qualified
-from .topic import Term, TopicMatcher, focus_terms, informative_terms
+from .crosslingual import ReportWords
+from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
@@ -91,7 +93,9 @@ class Signals:
         dense_top: Best cosine of the dense model over chunks.
         gate_top: Best cosine of the gate encoder (None without one); spread out far more
             than the dense model's, so it tells off-topic questions apart.
-        coverage: Share of the question's content words found in the report.
+        coverage: Share of the question's content words the keyword side reads in the
+            report (in ``hybrid`` mode: rarity-weighted, counting the report's words found
+            for terms in another language, ``crosslingual.py``).
         sentence_top: Best cosine of the dense model over single sentences.
         topic: Rarity-weighted share of the question's informative terms that the best
             passages speak of (``answer/topic.py``); 1.0 when not measured.
@@ -236,6 +240,8 @@ class Retriever:
         #: Each unit's embedded text, by its qualified citation (the topic check and briefings read it).
         self.unit_texts = unit_texts
         self.topic = TopicMatcher(unit_texts, self.keywords, self.gate, topic_cache)
+        #: The report's words for a question's terms in another language (the keyword side).
+        self.report_words = ReportWords(self.keywords, self.topic)
         #: How many of the best units the topic check reads.
         self.topic_units = 3
 
@@ -349,12 +355,23 @@ class Retriever:
         arrays, sentence_scores, coverage, term_vectors = self.signals(
             question, _NEEDS[mode], terms, None if rows is None else docs
         )
+        w = spelled_weights = weights or self.weights
+        if mode == "hybrid" and script_language(question) != "fr":  # Arabic, Cyrillic, Chinese script
+            w = dataclasses.replace(w, keyword=w.keyword_other_scripts)
         chunks = self.chunks
         if rows is not None:
             arrays = {name: values[rows] for name, values in arrays.items()}
             chunks = [self.chunks[i] for i in rows]
-        fused = self.fuse(arrays, coverage, weights) if mode == "hybrid" else arrays[mode]
-        w = weights or self.weights
+        spelled: np.ndarray | None = None  # the ranking as before the bridge, for the topic check
+        if mode == "hybrid" and w.crosslingual and "keyword" in arrays:
+            # the report's words for the question's terms it does not spell (crosslingual.py)
+            bridge = self.report_words.bridge(terms, term_vectors)
+            if bridge.terms or bridge.coverage is not None:
+                spelled = self.fuse(arrays, coverage, spelled_weights)
+                extra = self.keywords.score_weighted(bridge.terms)
+                arrays = {**arrays, "keyword": arrays["keyword"] + (extra if rows is None else extra[rows])}
+                coverage = coverage if bridge.coverage is None else bridge.coverage
+        fused = self.fuse(arrays, coverage, w) if mode == "hybrid" else arrays[mode]
         if mode == "hybrid" and w.feedback:
             query_terms = set(self.keywords.resolve(self.keyword_query(question)))
             # the feedback stands in for the question's own words where they miss the report
@@ -385,7 +402,11 @@ class Retriever:
         absent: tuple[str, ...] = ()
         if mode == "hybrid":
             unknown = self.topic.unknown_names(question, terms, term_vectors)
-            top_refs = [h.chunk.unit.citation(qualified=True) for h in hits[: self.topic_units]]
+            # the bridge's encoder-chosen words would bring up the very units whose words the
+            # topic check's encoder then finds close to the question: it reads the best units
+            # of the ranking as the question spells it (the weights its thresholds were set on)
+            top = hits if spelled is None else self._best_units(spelled, chunks, rows, self.topic_units)
+            top_refs = [h.chunk.unit.citation(qualified=True) for h in top[: self.topic_units]]
             matched = self.topic.matches(terms, top_refs, term_vectors)
             topic = self.topic.score(terms, top_refs, term_vectors, matched)
             about = focus_terms(question, terms)
@@ -404,6 +425,15 @@ class Retriever:
             absent=absent,
         )
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
+
+    def _best_units(
+        self, fused: np.ndarray, chunks: Sequence[Chunk], rows: np.ndarray | None, n: int
+    ) -> list[Hit]:
+        """The ``n`` best units of a fused score (the best chunk of each)."""
+        order = np.argsort(-fused, kind="stable")
+        units = (self._unit_of if rows is None else self._unit_of[rows])[order]
+        _, first = np.unique(units, return_index=True)
+        return [Hit(chunks[i], float(fused[i])) for i in order[np.sort(first)[:n]]]
 
     def _rows(self, docs: Collection[str] | None) -> np.ndarray | None:
         """Indices of the chunks of ``docs`` (None: every chunk)."""

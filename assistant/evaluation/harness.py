@@ -42,12 +42,14 @@ FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.625, "framed": 0.45}
 FRESH_ABSTAIN_FALSE_CEILING = 0.05
 FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
-#: (6 each); each gated on its own, not in "overall".
+#: (6 each); each gated on its own, not in "overall". Raised with the cross-lingual keyword
+#: words to one question under what they measured (ar 0.500/0.833/0.640, ru 0.667/0.833/
+#: 0.767, zh 0.833/1.000/0.917 hit@1/hit@5/MRR).
 LANG_RANKING_FLOORS = {
     "es": {"hit@1": 0.90, "hit@5": 0.95, "mrr": 0.95},
     "ar": {"hit@1": 0.33, "hit@5": 0.83, "mrr": 0.55},
-    "ru": {"hit@1": 0.50, "hit@5": 0.50, "mrr": 0.52},
-    "zh": {"hit@1": 0.33, "hit@5": 0.83, "mrr": 0.55},
+    "ru": {"hit@1": 0.50, "hit@5": 0.66, "mrr": 0.66},
+    "zh": {"hit@1": 0.66, "hit@5": 0.83, "mrr": 0.80},
 }
 
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5")
@@ -567,7 +569,12 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
             (
                 "hybrid, no keyword side",
                 "hybrid",
-                dataclasses.replace(assistant.settings.weights, keyword=0.0),
+                dataclasses.replace(assistant.settings.weights, keyword=0.0, keyword_other_scripts=0.0),
+            ),
+            (
+                "hybrid, keyword side without cross-lingual words",
+                "hybrid",
+                dataclasses.replace(assistant.settings.weights, crosslingual=False),
             ),
         ]
         rows: list[tuple[str, dict[str, Any]]] = []

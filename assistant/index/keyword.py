@@ -10,7 +10,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -260,6 +260,16 @@ class KeywordIndex:
             if r is not None:
                 lo, hi = self._indptr[r], self._indptr[r + 1]
                 out[self._docs[lo:hi]] += self._weights[lo:hi]
+        return out
+
+    def score_weighted(self, terms: Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every document for stemmed terms, each counted with its weight."""
+        out = np.zeros(len(self._lengths))
+        for t, weight in terms.items():
+            r = self._row.get(t)
+            if r is not None and weight:
+                lo, hi = self._indptr[r], self._indptr[r + 1]
+                out[self._docs[lo:hi]] += weight * self._weights[lo:hi]
         return out
 
 

@@ -1,0 +1,95 @@
+"""The keyword side's report words for a question's terms in another language: glossary
+heads and cognates on hand-made texts, the encoder's closest word and the ranking on the
+real report."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from assistant import Assistant
+from assistant.answer.crosslingual import ReportWords
+from assistant.answer.topic import Term, TopicMatcher, informative_terms
+from assistant.index.keyword import KeywordIndex, stem
+
+TEXTS = {
+    "8": "La pandémie a poussé les passeurs à pratiquer des tarifs plus élevés.",
+    "12": "Le trafic illicite de migrants reste une activité lucrative.",
+    "R1": "Les États veillent à l’incrimination du trafic illicite de migrants.",
+    "16": "M. Lemos a présenté l’opération Turquesa, menée par la police fédérale.",
+}
+
+
+@pytest.fixture(scope="module")
+def report_words() -> ReportWords:
+    keywords = KeywordIndex(list(TEXTS.values()))
+    return ReportWords(keywords, TopicMatcher(TEXTS, keywords))
+
+
+def test_glossary_heads_and_cognates_give_the_reports_words(report_words: ReportWords) -> None:
+    bridge = report_words.bridge([Term("smuggling", 3.0), Term("criminalised", 3.0)])
+    assert bridge.terms == {stem("trafic"): 1.0, stem("incrimination"): 1.0}
+    assert bridge.coverage == 1.0
+
+
+def test_words_the_report_spells_add_nothing_and_count_as_read(report_words: ReportWords) -> None:
+    bridge = report_words.bridge([Term("passeurs", 2.0), Term("Turquesa", 4.0)])
+    assert bridge.terms == {}
+    assert bridge.coverage == 1.0
+
+
+def test_coverage_is_the_rarity_weighted_share_read(report_words: ReportWords) -> None:
+    # without an encoder, "football" has no report word: its weight is the share unread
+    bridge = report_words.bridge([Term("criminalised", 3.0), Term("football", 1.0)])
+    assert bridge.coverage == pytest.approx(0.75)
+    assert report_words.bridge([]).coverage is None
+
+
+def test_weighted_bm25_scales_each_terms_contribution() -> None:
+    index = KeywordIndex(list(TEXTS.values()))
+    terms = [stem("passeurs"), stem("trafic")]
+    assert np.allclose(index.score_weighted(dict.fromkeys(terms, 1.0)), index.score_terms(terms))
+    half = index.score_weighted({terms[0]: 0.5})
+    assert np.allclose(half, 0.5 * index.score_terms(terms[:1]))
+
+
+def test_the_encoders_closest_report_word_stands_for_an_unspelled_term(assistant: Assistant) -> None:
+    retriever = assistant.retriever
+    terms = informative_terms("Who paid the smugglers?")
+    assert retriever.gate is not None
+    vectors = retriever.gate.embed([t.text for t in terms], "query")
+    bridge = retriever.report_words.bridge(terms, vectors)
+    assert 0.0 < bridge.terms[stem("passeur")] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ما هي عملية توركيسا التي نفذتها الشرطة الاتحادية البرازيلية؟",
+        "Что такое операция Туркеза?",
+        "图尔克萨行动是什么？",
+        "Which operation did the Brazilian federal police run against smugglers?",
+    ],
+)
+def test_questions_in_other_languages_about_turquesa_cite_paragraph_16(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0] == "16"
+
+
+@pytest.mark.parametrize(
+    "question", ["How should countries regulate cryptocurrencies?", "كيف تنظم الدول العملات المشفرة؟"]
+)
+def test_the_topic_check_reads_the_ranking_without_the_bridge(assistant: Assistant, question: str) -> None:
+    # the bridge's words are chosen by the encoder the topic check also reads: they must not
+    # choose the passages that check judges, which it reads as ranked before the bridge
+    weights = assistant.settings.weights
+    before = dataclasses.replace(weights, crosslingual=False, keyword_other_scripts=weights.keyword)
+    plain = assistant.rank(question, weights=before)
+    bridged = assistant.rank(question, weights=weights)
+    assert bridged.signals.topic == plain.signals.topic
+    assert bridged.signals.focus == plain.signals.focus
