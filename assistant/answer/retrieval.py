@@ -356,14 +356,16 @@ class Retriever:
             question, _NEEDS[mode], terms, None if rows is None else docs
         )
         w = spelled_weights = weights or self.weights
-        if mode == "hybrid" and script_language(question) != "fr":  # Arabic, Cyrillic, Chinese script
+        other_script = script_language(question) != "fr"  # Arabic, Cyrillic, Chinese script
+        if mode == "hybrid" and other_script:
             w = dataclasses.replace(w, keyword=w.keyword_other_scripts)
         chunks = self.chunks
         if rows is not None:
             arrays = {name: values[rows] for name, values in arrays.items()}
             chunks = [self.chunks[i] for i in rows]
         spelled: np.ndarray | None = None  # the ranking as before the bridge, for the topic check
-        if mode == "hybrid" and w.crosslingual and "keyword" in arrays:
+        bridged = w.crosslingual and (other_script or w.crosslingual_latin)
+        if mode == "hybrid" and bridged and "keyword" in arrays:
             # the report's words for the question's terms it does not spell (crosslingual.py)
             bridge = self.report_words.bridge(terms, term_vectors)
             if bridge.terms or bridge.coverage is not None:

@@ -576,6 +576,11 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
                 "hybrid",
                 dataclasses.replace(assistant.settings.weights, crosslingual=False),
             ),
+            (
+                "hybrid, cross-lingual words for Latin script too",
+                "hybrid",
+                dataclasses.replace(assistant.settings.weights, crosslingual_latin=True),
+            ),
         ]
         rows: list[tuple[str, dict[str, Any]]] = []
         for name, mode, weights in variants:
