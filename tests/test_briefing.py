@@ -267,3 +267,12 @@ def test_briefing_floors_on_the_gated_topics(assistant: Assistant) -> None:
         load_topics(default_briefs_path()), lambda t, lang: assistant.brief(t, lang=lang).refs
     )
     assert brief_gate_failures(summary) == []
+
+
+def test_a_one_word_english_topic_the_report_speaks_of(assistant: Assistant) -> None:
+    # "children" ranks flat in English; the note holds the units that speak of enfants, and
+    # none of the meeting's procedural paragraphs its cut-off used to let in
+    note = assistant.brief("children", lang="en")
+    assert {"R2", "17"} <= set(note.refs)
+    assert not {"23", "30", "41"} & set(note.refs), note.refs
+    assert assistant.brief("women", lang="en").refs == ["8"]

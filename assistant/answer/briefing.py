@@ -344,7 +344,11 @@ def relevant_hits(
     score for the report's words rendering the topic (``rendered``, by chunk id), plus
     ``SPOKEN_WEIGHT`` times the share of the topic's words the unit speaks of. A hit is kept
     when its lead over the median score is at least ``cutoff`` of the best lead, or
-    ``SPOKEN_CUTOFF`` of it when the unit speaks of ``SPOKEN_SHARE`` of the topic.
+    ``SPOKEN_CUTOFF`` of it when the unit speaks of ``SPOKEN_SHARE`` of the topic. When the
+    report speaks of every word of the topic somewhere, a unit that speaks of none of them is
+    left out: a one-word English topic ("children") ranks flat, and its cut-off would
+    otherwise let in the meeting's procedural paragraphs (chosen on eval/briefs_dev.jsonl:
+    recall and judged precision unchanged, 6.92 -> 6.75 units a note).
     """
     if not hits:
         return []
@@ -365,10 +369,12 @@ def relevant_hits(
     scored.sort(key=lambda pair: -pair[0].score)
     median = statistics.median(h.score for h, _ in scored)
     lead = scored[0][0].score - median
+    whole = support is not None and support.share >= 1.0 - 1e-9  # every word spoken somewhere
     return [
         hit
         for hit, spoken in scored
         if hit.score - median >= (SPOKEN_CUTOFF if spoken >= SPOKEN_SHARE else cutoff) * lead
+        and (spoken > 0.0 or not whole)
     ]
 
 
