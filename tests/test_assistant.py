@@ -204,3 +204,15 @@ def test_a_unit_named_by_number_is_found_beyond_the_ranking_cap(assistant, monke
     # the best unit for the words is not 33; 33 is named, so it comes first, beyond the cap
     assert ranking.hits[0].unit_ref == "33" and len(ranking.hits) == 2
     assert ranking.hits[1].unit_ref != "33" and ranking.signals.lookup
+
+
+def test_a_question_about_what_the_report_says_is_ranked_on_its_subject(assistant: Assistant) -> None:
+    from assistant.answer.framing import subject_of
+
+    assert subject_of("Le rapport parle-t-il des enfants ?") == "enfants"
+    assert subject_of("Does the report say anything about corruption?") == "corruption"
+    assert subject_of("¿Qué dice el informe sobre los niños?") == "los niños"
+    assert subject_of("When was the report adopted?") == "When was the report adopted?"
+    # "rapport" no longer pulls up the report's paragraphs about itself ("5. Adoption du rapport.")
+    answer = assistant.ask("Le rapport parle-t-il des enfants ?")
+    assert not answer.abstained and answer.cited in {"17", "R2", "38"}

@@ -22,6 +22,7 @@ from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
+from .framing import subject_of
 from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
@@ -350,10 +351,13 @@ class Retriever:
             docs: Rank the units of these reports only (default: every report). The signals
                 are then normalised over those reports' chunks, as if they were the library.
         """
-        terms = informative_terms(question) if mode == "hybrid" else ()
+        subject = subject_of(question)
+        terms = informative_terms(subject) if mode == "hybrid" else ()
         rows = self._rows(docs)
+        # "Does the report mention X?" is ranked and judged on X (``framing``): the words naming
+        # the report match its paragraphs about itself, and are no subject the passages must speak of
         arrays, sentence_scores, coverage, term_vectors = self.signals(
-            question, _NEEDS[mode], terms, None if rows is None else docs
+            subject, _NEEDS[mode], terms, None if rows is None else docs
         )
         w = spelled_weights = weights or self.weights
         other_script = script_language(question) != "fr"  # Arabic, Cyrillic, Chinese script
