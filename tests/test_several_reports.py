@@ -462,3 +462,24 @@ def test_a_running_page_picks_up_a_report_added_then_removed(
         shot(page, "7-report-removed-while-open")
     finally:
         app.close()
+
+
+def test_a_library_that_no_longer_opens_leaves_the_page_answering(
+    two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
+) -> None:
+    from assistant.answer.live import LiveAssistant
+
+    settings = _copy_of(library, tmp_path)
+    remove_report(settings.sources_dir, SYNTHETIC)
+    one = create_assistant(settings, embedder=embedder, gate=gate)
+    one.build_index()
+    live = LiveAssistant(one)
+    broken = settings.sources_dir / "broken.txt"
+    broken.write_text("Pas un rapport : aucun paragraphe numéroté.\n", encoding="utf-8")
+    assert live.current() is one and "could not be opened" in live.problem and "broken" in live.problem
+    assert live.current() is one  # not tried again until the folder changes
+    broken.unlink()
+    add_report(settings.sources_dir, SYNTHETIC_PATH)
+    fresh = live.current()
+    assert fresh is not one and fresh.doc_ids == [SYNTHETIC, REAL] and live.problem == ""
+    assert fresh.ask(f"{SYNTHETIC}/R1", k=1).cited == f"{SYNTHETIC}/R1"

@@ -121,17 +121,20 @@ class ReportWords:
         return [s for s in dict.fromkeys(stem(w) for w in found) if self.keywords.knows(s)]
 
     def _index_vocabulary(self) -> None:
-        self._folded = sorted({fold(w) for w in self.matcher.vocabulary})
-        self._prefixes = {}
-        for w in self._folded:
-            self._prefixes.setdefault(w[:COGNATE_PREFIX], []).append(w)
+        # built aside, published together (``_prefixes`` last): the page answers two
+        # questions at once, and a half-built index would find no cognate
+        folded = sorted({fold(w) for w in self.matcher.vocabulary})
+        prefixes: dict[str, list[str]] = {}
+        for w in folded:
+            prefixes.setdefault(w[:COGNATE_PREFIX], []).append(w)
         # one string of every word, to find those holding a root without a loop in Python
-        self._starts = []
+        starts = []
         at = 0
-        for w in self._folded:
-            self._starts.append(at)
+        for w in folded:
+            starts.append(at)
             at += len(w) + 1
-        self._joined = "\n".join(self._folded)
+        self._folded, self._starts, self._joined = folded, starts, "\n".join(folded)
+        self._prefixes = prefixes
 
     def _neighbour(self, text: str, vector: np.ndarray) -> dict[str, float]:
         """The report's word closest to the term in the encoder's space, with its confidence
@@ -139,14 +142,17 @@ class ReportWords:
         if text in self._cache:
             return self._cache[text]
         matrix = self.matcher.word_vectors()
-        if self._row_stems is None:
+        if self._usable is None:
             # the rows the keyword side can use: a report word that is not a function word
-            self._row_stems = [stem(fold(w)) for w in self.matcher.vocabulary]
-            pairs = zip(self.matcher.vocabulary, self._row_stems, strict=True)
-            self._usable = np.asarray(
+            # (built aside and published together, ``_usable`` last: two questions at once)
+            row_stems = [stem(fold(w)) for w in self.matcher.vocabulary]
+            pairs = zip(self.matcher.vocabulary, row_stems, strict=True)
+            usable = np.asarray(
                 [fold(w) not in STOPWORDS and self.keywords.knows(s) for w, s in pairs], dtype=bool
             )
-        assert self._usable is not None
+            self._row_stems = row_stems
+            self._usable = usable
+        assert self._row_stems is not None
         sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
         margin = np.where(self._usable, sims, -np.inf) - np.median(sims)
         best = int(np.argmax(margin))

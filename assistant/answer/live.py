@@ -13,7 +13,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, cast
 
-from ..errors import AssistantError
+from ..errors import IndexNotReadyError
 from .service import Assistant, create_assistant
 
 if TYPE_CHECKING:
@@ -44,14 +44,21 @@ class LiveAssistant:
 
         When the changed library cannot be opened (a report that does not parse, a model
         missing), the previous assistant goes on answering and ``problem`` says why; the
-        next change of the folder is tried again.
+        next change of the folder is tried again. While one request reopens the library the
+        others answer from the previous one, and an index another process is writing (an
+        `assistant add` still embedding) is tried again at the next question.
         """
         stamp = self._read_stamp()
         if stamp == self._stamp:
             return self._assistant
-        with self._lock:
-            if stamp != self._stamp:
-                self._reload(stamp)
+        # one request reopens the library; the others answer from the previous one meanwhile
+        # (a new report may still be embedding under the index's build lock)
+        if self._lock.acquire(blocking=False):
+            try:
+                if stamp != self._stamp:
+                    self._reload(stamp)
+            finally:
+                self._lock.release()
         return self._assistant
 
     def _reload(self, stamp: int | None) -> None:
@@ -61,9 +68,12 @@ class LiveAssistant:
             dense = cast("NumpyE5Embedder | SentenceTransformerEmbedder", old.embedder)
             fresh = create_assistant(old.settings, embedder=dense, gate=old.gate)
             fresh.build_index()
-        except (AssistantError, OSError) as exc:
+        except IndexNotReadyError as exc:  # another process is writing the index: try again later
+            log.info("library changed, index busy (%s); answering from the reports loaded before", exc)
+            return
+        except Exception as exc:  # whatever it is, the page goes on answering
             self.problem = f"The library changed but could not be opened: {exc}"
-            log.warning("%s; answering from the reports loaded before", self.problem)
+            log.exception("%s; answering from the reports loaded before", self.problem)
         else:
             after = set(fresh.doc_ids)
             log.info("library reopened: added %s, removed %s", sorted(after - before), sorted(before - after))

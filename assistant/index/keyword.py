@@ -8,6 +8,7 @@ import math
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -42,11 +43,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    import snowballstemmer
+_local = threading.local()
 
-    return snowballstemmer.stemmer("french")
+
+def _stemmer() -> object:
+    """This thread's French stemmer: a snowball stemmer keeps its state while it works, so
+    two threads sharing one (the chat page answers two questions at once) get wrong stems."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _local.stemmer = snowballstemmer.stemmer("french")
+    return stemmer
 
 
 def words(text: str) -> list[str]:
