@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python eval/scale.py [--sizes 10 100 1000] [--questions 40] [--json PATH]
        [--chroma-url http://127.0.0.1:8000]  (write and query the largest size on a server)
+       [--keep DIR]  (build each size in DIR/x{N} and keep it; a later run reuses a complete one)
 
 How the corpus is made: every copy k of the report is the same units (same text, refs and
 sections) under doc id ``{doc}~k``; its vectors are the real index's vectors (dense, gate,
@@ -78,13 +79,12 @@ def _dir_mb(path: Path) -> float:
 
 
 def run_size(
-    base: Assistant, n: int, questions: list[str], tmp: Path, chroma_url: str | None
+    base: Assistant, n: int, questions: list[str], tmp: Path, chroma_url: str | None, reuse: bool = False
 ) -> dict[str, Any]:
     rng = np.random.default_rng(n)
     settings = dataclasses.replace(base.settings, data_dir=tmp / f"x{n}", chroma_url=chroma_url)
     reports = _copies(base.reports[0], n)
     started = time.perf_counter()
-    records = _records(base, n, rng)
     chunks = [
         dataclasses.replace(c, unit=dataclasses.replace(c.unit, doc_id=r.doc_id))
         for r in reports
@@ -97,7 +97,8 @@ def run_size(
     prepare = time.perf_counter() - started
     folder = None if chroma_url else settings.data_dir
     store = Store(open_client(settings.data_dir, chroma_url), f"scale{n}", digest, manifest, folder)
-    report = store.ensure(lambda: records, rebuild=True)
+    # the records (noise drawn with a fixed seed) are made only when the index is written
+    report = store.ensure(lambda: _records(base, n, rng), rebuild=not reuse)
     build = report.seconds
     # what `assistant index` adds after a build: the snapshot answers read, the keyword index
     started = time.perf_counter()
@@ -133,6 +134,7 @@ def run_size(
         "vectors": sum(report.counts.values()),
         "prepare_s": prepare,
         "build_s": build,
+        "reused": not report.built,
         "snapshot_s": snapshot,
         "assistant_init_s": created,
         "chroma_opened": client._client is not None,
@@ -152,15 +154,23 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=40)
     parser.add_argument("--chroma-url", default=None, help="run the largest size against this server")
     parser.add_argument("--json", type=Path, default=None, metavar="PATH")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="build in DIR/x{N} and keep it; an index complete there is reused, not rebuilt",
+    )
     args = parser.parse_args()
     questions = [q.question for q in load_gold(default_gold_path())][: args.questions]
     base = create_assistant(Settings.from_env())
     base.build_index()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
         for n in args.sizes:
             url = args.chroma_url if n == max(args.sizes) else None
-            row = run_size(base, n, questions, Path(tmp), url)
+            row = run_size(base, n, questions, root, url, reuse=args.keep is not None)
             rows.append(row)
             print(json.dumps(row), flush=True)
     if args.json:

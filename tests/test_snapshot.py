@@ -45,7 +45,7 @@ def test_snapshot_is_written_beside_the_index_with_the_keyword_index(assistant: 
     folders = list(assistant.settings.data_dir.glob(f"{PREFIX}*"))
     assert len(folders) == 1
     snapshot = Snapshot.open(folders[0])
-    assert snapshot is not None and (snapshot.keyword_folder / "arrays.npz").is_file()
+    assert snapshot is not None and (snapshot.keyword_folder / "weights.npy").is_file()
     docs = [c.embed_text for c in assistant.chunks]
     saved = KeywordIndex.load(snapshot.keyword_folder, len(docs))
     assert saved is not None and KeywordIndex.load(snapshot.keyword_folder, len(docs) + 1) is None
