@@ -3,6 +3,7 @@
 Usage: .venv/bin/python eval/scale.py [--sizes 10 100 1000] [--questions 40] [--json PATH]
        [--chroma-url http://127.0.0.1:8000]  (write and query the largest size on a server)
        [--keep DIR]  (build each size in DIR/x{N} and keep it; a later run reuses a complete one)
+       [--passes 1]  (timed passes over the questions; p50/p95 over every timed ask)
 
 How the corpus is made: every copy k of the report is the same units (same text, refs and
 sections) under doc id ``{doc}~k``; its vectors are the real index's vectors (dense, gate,
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -79,7 +81,13 @@ def _dir_mb(path: Path) -> float:
 
 
 def run_size(
-    base: Assistant, n: int, questions: list[str], tmp: Path, chroma_url: str | None, reuse: bool = False
+    base: Assistant,
+    n: int,
+    questions: list[str],
+    tmp: Path,
+    chroma_url: str | None,
+    reuse: bool = False,
+    passes: int = 1,
 ) -> dict[str, Any]:
     rng = np.random.default_rng(n)
     settings = dataclasses.replace(base.settings, data_dir=tmp / f"x{n}", chroma_url=chroma_url)
@@ -121,10 +129,11 @@ def run_size(
     for q in questions:
         assistant.ask(q)
     times = []
-    for q in questions:
-        t = time.perf_counter()
-        assistant.ask(q)
-        times.append((time.perf_counter() - t) * 1000)
+    for _ in range(passes):
+        for q in questions:
+            t = time.perf_counter()
+            assistant.ask(q)
+            times.append((time.perf_counter() - t) * 1000)
     times.sort()
     if chroma_url:  # the server's snapshot went to the cache folder: not ours to keep
         shutil.rmtree(assistant._snapshot_folder(), ignore_errors=True)
@@ -141,10 +150,12 @@ def run_size(
         "index_mb": None if chroma_url else _dir_mb(settings.data_dir),
         "first_open_s": first_open,
         "startup_s": startup,
+        "asks_timed": len(times),
         "ask_p50_ms": statistics.median(times),
         "ask_p95_ms": times[max(0, round(0.95 * len(times)) - 1)],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "chroma_server": bool(chroma_url),
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # the machine's, when done
     }
 
 
@@ -161,6 +172,7 @@ def main() -> None:
         metavar="DIR",
         help="build in DIR/x{N} and keep it; an index complete there is reused, not rebuilt",
     )
+    parser.add_argument("--passes", type=int, default=1, help="timed passes over the questions")
     args = parser.parse_args()
     questions = [q.question for q in load_gold(default_gold_path())][: args.questions]
     base = create_assistant(Settings.from_env())
@@ -170,7 +182,7 @@ def main() -> None:
         root = args.keep or Path(tmp)
         for n in args.sizes:
             url = args.chroma_url if n == max(args.sizes) else None
-            row = run_size(base, n, questions, root, url, reuse=args.keep is not None)
+            row = run_size(base, n, questions, root, url, reuse=args.keep is not None, passes=args.passes)
             rows.append(row)
             print(json.dumps(row), flush=True)
     if args.json:

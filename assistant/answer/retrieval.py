@@ -213,8 +213,10 @@ class Retriever:
         self._sentence_groups: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         has_gate = "gate" in snapshot.slots if snapshot is not None else store.has_slot("gate")
         self.gate = gate if has_gate else None
+        # the saved keyword index addresses documents by position: only for the chunks it was saved for
         self.keywords = KeywordIndex.cached(
-            _EmbedTexts(self.chunks), snapshot.keyword_folder if snapshot is not None else None
+            _EmbedTexts(self.chunks),
+            snapshot.keyword_folder if snapshot is not None and self._aligned else None,
         )
         self.weights = weights or Weights()
         #: Each unit's embedded text, by its qualified citation (the topic check and briefings
@@ -415,25 +417,10 @@ class Retriever:
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
 
     def _best_chunks(self, fused: np.ndarray, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """The units of the chunks scored (ascending numbers) and, for each, the position in
-        ``fused`` of its best chunk: the highest score, the first chunk of a tie."""
-        unit_of = np.asarray(self._unit_of if rows is None else self._unit_of[rows])
-        if not len(unit_of):
-            return unit_of, unit_of
-        if self._nondecreasing:  # each unit's chunks in one run: no sort
-            order = None
-            starts = self._unit_starts if rows is None else _starts(unit_of)
-        else:
-            order = np.argsort(unit_of, kind="stable")
-            unit_of, fused = unit_of[order], fused[order]
-            starts = _starts(unit_of)
-        if len(starts) == len(fused):  # one chunk per unit
-            return unit_of, np.arange(len(fused)) if order is None else order
-        best = np.maximum.reduceat(fused, starts)
-        position = np.arange(len(fused)) if order is None else order
-        # a chunk that is not its unit's best gets past the end, so the minimum is the first best
-        ties = np.where(fused == np.repeat(best, np.diff(starts, append=len(fused))), position, len(fused))
-        return unit_of[starts], np.minimum.reduceat(ties, starts)
+        """``best_chunks`` of the chunks scored (every chunk, or ``rows``)."""
+        if rows is None:
+            return best_chunks(fused, self._unit_of, self._unit_starts if self._nondecreasing else None)
+        return best_chunks(fused, self._unit_of[rows])
 
     def _rows(self, docs: Collection[str] | None) -> np.ndarray | None:
         """Indices of the chunks of ``docs`` (None: every chunk)."""
@@ -588,6 +575,36 @@ class _UnitTexts(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._texts)
+
+
+def best_chunks(
+    scores: np.ndarray, unit_of: np.ndarray, starts: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's best chunk: the units present (ascending numbers) and, for each, the
+    position of its highest-scored chunk (the first one of a tie), as the first occurrence of
+    the unit in a stable sort of the chunks by score would find it, without that sort.
+
+    Args:
+        scores: One score per chunk.
+        unit_of: Each chunk's unit number.
+        starts: Where each unit's run starts, when ``unit_of`` is known to be non-decreasing.
+    """
+    unit_of = np.asarray(unit_of)
+    if not len(unit_of):
+        return unit_of, unit_of
+    order = None
+    if starts is None:
+        if np.any(unit_of[1:] < unit_of[:-1]):  # a unit's chunks apart: group them (stable)
+            order = np.argsort(unit_of, kind="stable")
+            unit_of, scores = unit_of[order], scores[order]
+        starts = _starts(unit_of)
+    position = np.arange(len(scores)) if order is None else order
+    if len(starts) == len(scores):  # one chunk per unit
+        return unit_of, position
+    best = np.maximum.reduceat(scores, starts)
+    # a chunk that is not its unit's best gets past the end, so the minimum is the first best
+    ties = np.where(scores == np.repeat(best, np.diff(starts, append=len(scores))), position, len(scores))
+    return unit_of[starts], np.minimum.reduceat(ties, starts)
 
 
 def _starts(sorted_ids: np.ndarray) -> np.ndarray:
