@@ -4,6 +4,8 @@ Usage: .venv/bin/python eval/scale.py [--sizes 10 100 1000] [--questions 40] [--
        [--chroma-url http://127.0.0.1:8000]  (write and query the largest size on a server)
        [--keep DIR]  (build each size in DIR/x{N} and keep it; a later run reuses a complete one)
        [--passes 1]  (timed passes over the questions; p50/p95 over every timed ask)
+       [--interleave]  (open every size first, then time the passes in turns, size by size,
+                        so that a shared machine's load weighs on each size alike)
 
 How the corpus is made: every copy k of the report is the same units (same text, refs and
 sections) under doc id ``{doc}~k``; its vectors are the real index's vectors (dense, gate,
@@ -87,8 +89,9 @@ def run_size(
     tmp: Path,
     chroma_url: str | None,
     reuse: bool = False,
-    passes: int = 1,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], Assistant]:
+    """Build (or reuse) the size-``n`` index, export its snapshot, open it twice as a new process
+    would, and ask every question once: the row without its timed asks, and the assistant."""
     rng = np.random.default_rng(n)
     settings = dataclasses.replace(base.settings, data_dir=tmp / f"x{n}", chroma_url=chroma_url)
     reports = _copies(base.reports[0], n)
@@ -128,16 +131,7 @@ def run_size(
     # reads it), then timed
     for q in questions:
         assistant.ask(q)
-    times = []
-    for _ in range(passes):
-        for q in questions:
-            t = time.perf_counter()
-            assistant.ask(q)
-            times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    if chroma_url:  # the server's snapshot went to the cache folder: not ours to keep
-        shutil.rmtree(assistant._snapshot_folder(), ignore_errors=True)
-    return {
+    row = {
         "copies": n,
         "units": len(chunks),
         "vectors": sum(report.counts.values()),
@@ -150,11 +144,35 @@ def run_size(
         "index_mb": None if chroma_url else _dir_mb(settings.data_dir),
         "first_open_s": first_open,
         "startup_s": startup,
+        "chroma_server": bool(chroma_url),
+    }
+    return row, assistant
+
+
+def time_asks(assistant: Assistant, questions: list[str], times: list[float], cpu: list[float]) -> None:
+    """Ask every question once, adding each one's wall and CPU milliseconds to the lists."""
+    for q in questions:
+        t, c = time.perf_counter(), time.process_time()
+        assistant.ask(q)
+        times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+
+
+def ask_stats(times: list[float], cpu: list[float]) -> dict[str, Any]:
+    """p50 and p95 of the timed asks, and what the machine was doing meanwhile."""
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+    return {
         "asks_timed": len(times),
         "ask_p50_ms": statistics.median(times),
-        "ask_p95_ms": times[max(0, round(0.95 * len(times)) - 1)],
+        "ask_p95_ms": p95(times),
+        # CPU time of the process (every thread): what a shared machine's load adds to wall time
+        # (waiting for a core) is left out, memory contention is not
+        "ask_cpu_p50_ms": statistics.median(cpu),
+        "ask_cpu_p95_ms": p95(cpu),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "chroma_server": bool(chroma_url),
         "load_average": [round(x, 2) for x in os.getloadavg()],  # the machine's, when done
     }
 
@@ -173,6 +191,7 @@ def main() -> None:
         help="build in DIR/x{N} and keep it; an index complete there is reused, not rebuilt",
     )
     parser.add_argument("--passes", type=int, default=1, help="timed passes over the questions")
+    parser.add_argument("--interleave", action="store_true", help="time the sizes' passes in turns")
     args = parser.parse_args()
     questions = [q.question for q in load_gold(default_gold_path())][: args.questions]
     base = create_assistant(Settings.from_env())
@@ -180,11 +199,31 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
-        for n in args.sizes:
-            url = args.chroma_url if n == max(args.sizes) else None
-            row = run_size(base, n, questions, root, url, reuse=args.keep is not None, passes=args.passes)
+        opened: list[tuple[dict[str, Any], Assistant, list[float], list[float]]] = []
+
+        def done(row: dict[str, Any], assistant: Assistant, times: list[float], cpu: list[float]) -> None:
+            row.update(ask_stats(times, cpu))
+            if row["chroma_server"]:  # the server's snapshot went to the cache folder: not ours to keep
+                shutil.rmtree(assistant._snapshot_folder(), ignore_errors=True)
             rows.append(row)
             print(json.dumps(row), flush=True)
+
+        for n in args.sizes:
+            url = args.chroma_url if n == max(args.sizes) else None
+            row, assistant = run_size(base, n, questions, root, url, reuse=args.keep is not None)
+            if args.interleave:  # every size stays open until the timed passes
+                opened.append((row, assistant, [], []))
+                continue
+            times: list[float] = []
+            cpu: list[float] = []
+            for _ in range(args.passes):
+                time_asks(assistant, questions, times, cpu)
+            done(row, assistant, times, cpu)
+        for _ in range(args.passes):
+            for _row, assistant, times, cpu in opened:
+                time_asks(assistant, questions, times, cpu)
+        for item in opened:
+            done(*item)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
