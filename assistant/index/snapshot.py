@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 SNAPSHOT_FORMAT = "2"
 PREFIX = "snapshot-"
 _DONE = "complete.json"
-_CHUNKS = "chunks.json"
+_CHUNKS = "chunks.marshal"
 #: How many evenly spaced chunk ids (besides each report's first and last) opening checks.
 _PROBES = 64
 
@@ -127,26 +127,20 @@ class Snapshot:
         report's chunks are consecutive), and the ids of evenly spaced chunks.
         """
         try:
-            saved = json.loads((self.folder / _CHUNKS).read_text(encoding="utf-8"))
+            saved = marshal.loads((self.folder / _CHUNKS).read_bytes())
             if saved["count"] != len(chunks):
                 return None
-            starts = zip(saved["doc_starts"], saved["doc_ids"], strict=True)
-            if not all(chunks[i].unit.doc_id == doc for i, doc in starts):
+            if [chunks[i].unit.doc_id for i in saved["doc_starts"]] != saved["doc_ids"]:
                 return None
-            if any(chunks[int(i)].id != cid for i, cid in saved["probes"].items()):
+            if any(chunks[i].id != cid for i, cid in saved["probes"]):
                 return None
             return ChunkTable(
                 np.load(self.folder / "chunk-units.npy", mmap_mode="r"),
                 np.load(self.folder / "chunk-docs.npy", mmap_mode="r"),
                 tuple(saved["doc_ids"]),
             )
-        except (OSError, ValueError, KeyError, IndexError):
+        except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
             return None
-
-    def chunk_ids(self) -> list[str]:
-        """The ids of the chunk list the snapshot was written for, in order."""
-        ids: list[str] = marshal.loads((self.folder / "chunks.ids").read_bytes())
-        return ids
 
 
 def _order(slot: str, ids: Sequence[str], position: Mapping[str, int]) -> np.ndarray:
@@ -176,16 +170,15 @@ def write_snapshot(
         table = ChunkTable.of(chunks)
         np.save(tmp / "chunk-units.npy", table.unit_of)
         np.save(tmp / "chunk-docs.npy", table.doc_of)
-        (tmp / "chunks.ids").write_bytes(marshal.dumps(chunk_ids))
         probes = sorted({int(i) for i in np.linspace(0, len(chunks) - 1, _PROBES).round()}) if chunks else []
         # a report's chunks are consecutive: where each starts fixes the reports' order and sizes
         saved = {
             "count": len(chunks),
             "doc_ids": list(table.doc_ids),
-            "doc_starts": [int(np.argmax(table.doc_of == d)) for d in range(len(table.doc_ids))],
-            "probes": {str(i): chunk_ids[i] for i in probes},
+            "doc_starts": np.unique(table.doc_of, return_index=True)[1].tolist(),
+            "probes": [(i, chunk_ids[i]) for i in probes],
         }
-        (tmp / _CHUNKS).write_text(json.dumps(saved), encoding="utf-8")
+        (tmp / _CHUNKS).write_bytes(marshal.dumps(saved))
         (tmp / _DONE).write_text(json.dumps({"slots": sorted(slots)}), encoding="utf-8")
         try:
             os.replace(tmp, folder)
