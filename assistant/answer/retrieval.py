@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +18,7 @@ from ..index.embeddings import Embedder
 from ..index.glossary import with_french_terms
 from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
-from ..index.snapshot import Snapshot
+from ..index.snapshot import ChunkTable, Snapshot
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from .citations import Key, named_doc, qualified_citations, without_qualified
@@ -133,7 +134,7 @@ class Ranking:
     term_vectors: np.ndarray | None = None
 
 
-def lookup_refs(question: str, refs: Sequence[str]) -> list[str]:
+def lookup_refs(question: str, refs: Collection[str]) -> list[str]:
     """Refs the question names directly, in the order named ("para 18" -> ["18"])."""
     found: list[str] = []
     folded = fold(question)
@@ -159,16 +160,32 @@ def lookup_keys(question: str, keys: Sequence[Key]) -> list[Key]:
     """Units the question names directly, in the order named: "wg-som-2022/18" names one report's
     paragraph 18; "paragraph 18 of wg-som-2022" too; a bare "para 18" names paragraph 18 of every
     report that has it (in ``keys`` order)."""
-    docs = list(dict.fromkeys(doc for doc, _ in keys))
-    known = set(keys)
-    found = [k for k in qualified_citations(question, docs) if k in known]
-    rest = without_qualified(question)
-    doc = named_doc(rest, docs)
-    for ref in lookup_refs(rest, [r for _, r in keys]):
-        for key in [(doc, ref)] if doc else [k for k in keys if k[1] == ref]:
-            if key in known and key not in found:
-                found.append(key)
-    return found
+    return UnitKeys(keys).lookup(question)
+
+
+class UnitKeys:
+    """The units of a ranking by key, indexed once for ``lookup`` (a library of 53,000 units
+    cost ~40 ms a question to index)."""
+
+    def __init__(self, keys: Sequence[Key]) -> None:
+        #: The units' keys, in library order; a unit's number is its position here.
+        self.keys = list(keys)
+        self.number = {k: i for i, k in enumerate(self.keys)}
+        self.docs = list(dict.fromkeys(doc for doc, _ in self.keys))
+        self.by_ref: dict[str, list[Key]] = {}
+        for key in self.keys:
+            self.by_ref.setdefault(key[1], []).append(key)
+
+    def lookup(self, question: str) -> list[Key]:
+        """Units the question names directly, in the order named (see ``lookup_keys``)."""
+        found = [k for k in qualified_citations(question, self.docs) if k in self.number]
+        rest = without_qualified(question)
+        doc = named_doc(rest, self.docs)
+        for ref in lookup_refs(rest, self.by_ref):
+            for key in [(doc, ref)] if doc else self.by_ref[ref]:
+                if key in self.number:
+                    found.append(key)
+        return list(dict.fromkeys(found))  # "para 18" names 1,000 units in 1,000 reports
 
 
 #: A unit asked for by number and (almost) nothing else: "para 99", "R13", "Que dit le paragraphe 0 ?".
@@ -213,38 +230,67 @@ class Retriever:
         topic_cache: Path | None = None,
         snapshot: Snapshot | None = None,
     ) -> None:
-        self.chunks = list(chunks)
-        self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
-        self._keys = list(dict.fromkeys(c.unit.key for c in self.chunks))
-        # each chunk's unit as a number, so that the best chunk of every unit is found in numpy
-        unit_number = {k: i for i, k in enumerate(self._keys)}
-        self._unit_of = np.asarray([unit_number[c.unit.key] for c in self.chunks], dtype=np.int64)
-        self.doc_ids = list(dict.fromkeys(c.unit.doc_id for c in self.chunks))
+        # Nothing here reads every chunk in Python: with a snapshot written for these chunks,
+        # opening 53,000 chunks costs what opening 53 does; tables by id are built when read.
+        self.chunks = chunks if isinstance(chunks, list | tuple) else list(chunks)
         self.store = store
         self.embedder = embedder
         #: The index's vectors as arrays (None: every query goes to Chroma).
         self.snapshot = snapshot
-        self._snapshot_rows: dict[str, np.ndarray] = {}
-        self._sentence_ids: dict[str, int] | None = None
+        table = snapshot.table(self.chunks) if snapshot is not None else None
+        #: Whether the snapshot's rows are in the order of ``chunks`` (else mapped by id).
+        self._aligned = table is not None
+        table = table or ChunkTable.of(self.chunks)
+        # each chunk's unit as a number, so that the best chunk of every unit is found in numpy
+        self._unit_of = table.unit_of
+        self._doc_of = table.doc_of
+        #: The reports of the chunks, in order.
+        self.doc_ids = list(table.doc_ids)
+        self._snapshot_rows: dict[str, np.ndarray | None] = {}
         self._sentence_groups: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         has_gate = "gate" in snapshot.slots if snapshot is not None else store.has_slot("gate")
         self.gate = gate if has_gate else None
+        # the saved keyword index addresses documents by position: only for the chunks it was saved for
         self.keywords = KeywordIndex.cached(
-            [c.embed_text for c in self.chunks], snapshot.keyword_folder if snapshot is not None else None
+            _EmbedTexts(self.chunks),
+            snapshot.keyword_folder if snapshot is not None and self._aligned else None,
         )
         self.weights = weights or Weights()
-        # the topic check reads units by a string key: the qualified citation, unique across reports
-        unit_texts: dict[str, str] = {}
-        for c in self.chunks:
-            key = c.unit.citation(qualified=True)
-            unit_texts[key] = f"{unit_texts.get(key, '')} {c.embed_text}".strip()
-        #: Each unit's embedded text, by its qualified citation (the topic check and briefings read it).
-        self.unit_texts = unit_texts
-        self.topic = TopicMatcher(unit_texts, self.keywords, self.gate, topic_cache)
+        #: Each unit's embedded text, by its qualified citation (the topic check and briefings
+        #: read it; a string key, unique across reports), joined at the first reading.
+        self.unit_texts: Mapping[str, str] = _UnitTexts(self.chunks)
+        # the snapshot's name fixes the reports, hence the units' texts (when it was written for
+        # these chunks): the topic check's vocabulary cache is found by it, no text hashed
+        texts_key = snapshot.folder.name if snapshot is not None and self._aligned else None
+        self.topic = TopicMatcher(self.unit_texts, self.keywords, self.gate, topic_cache, texts_key=texts_key)
         #: The report's words for a question's terms in another language (the keyword side).
         self.report_words = ReportWords(self.keywords, self.topic)
         #: How many of the best units the topic check reads.
         self.topic_units = 3
+
+    @cached_property
+    def _by_id(self) -> dict[str, int]:
+        """Each chunk's position by its id (read when Chroma answers, or the snapshot was not
+        written for these chunks)."""
+        return {c.id: i for i, c in enumerate(self.chunks)}
+
+    @cached_property
+    def _units(self) -> UnitKeys:
+        """The units of every chunk, indexed for lookups by key (built at the first question
+        that names a unit)."""
+        if self._nondecreasing:  # each unit's first chunk is where its run starts
+            return UnitKeys([self.chunks[i].unit.key for i in self._unit_starts])
+        return UnitKeys(list(dict.fromkeys(c.unit.key for c in self.chunks)))
+
+    @cached_property
+    def _nondecreasing(self) -> bool:
+        """True when each unit's chunks are consecutive, units in order (as ``chunk_units`` makes them)."""
+        return bool(len(self._unit_of) == 0 or np.all(np.diff(self._unit_of) >= 0))
+
+    @cached_property
+    def _unit_starts(self) -> np.ndarray:
+        """Where each unit's chunks start (for consecutive chunks, see ``_nondecreasing``)."""
+        return _starts(np.asarray(self._unit_of))
 
     def signals(
         self,
@@ -314,7 +360,7 @@ class Retriever:
         weigh most in the best-ranked chunks, which the question did not use (over ``rows``
         of the chunks, when the ranking is restricted to some reports)."""
         pool: dict[str, float] = {}
-        for i in np.argsort(-fused, kind="stable")[: weights.feedback_docs]:
+        for i in _top(fused, weights.feedback_docs):
             tf = self.keywords.terms_of(int(i if rows is None else rows[i]))
             for term, count in tf.items():
                 if term not in question_terms:
@@ -363,10 +409,8 @@ class Retriever:
         other_script = script_language(question) != "fr"  # Arabic, Cyrillic, Chinese script
         if mode == "hybrid" and other_script:
             w = dataclasses.replace(w, keyword=w.keyword_other_scripts)
-        chunks = self.chunks
         if rows is not None:
             arrays = {name: values[rows] for name, values in arrays.items()}
-            chunks = [self.chunks[i] for i in rows]
         spelled: np.ndarray | None = None  # the ranking as before the bridge, for the topic check
         bridged = w.crosslingual and (other_script or w.crosslingual_latin)
         if mode == "hybrid" and bridged and "keyword" in arrays:
@@ -382,26 +426,28 @@ class Retriever:
             query_terms = set(self.keywords.resolve(self.keyword_query(question)))
             # the feedback stands in for the question's own words where they miss the report
             fused = fused + w.feedback * (1.0 - coverage) * _z(self.feedback(fused, query_terms, w, rows))
-        # the best chunk of each unit, best unit first (in numpy: one pass over 53,000 chunks
-        # in Python cost ~75 ms a question)
-        order = np.argsort(-fused, kind="stable")
-        units = (self._unit_of if rows is None else self._unit_of[rows])[order]
-        _, first = np.unique(units, return_index=True)
-        hits = [Hit(chunks[i], float(fused[i])) for i in order[np.sort(first)[:MAX_HITS]]]
+        # the best chunk of each unit (the highest score, the first chunk of a tie), best unit
+        # first (ties: the earlier best chunk), as a full stable sort of the chunks would rank
+        # them; in numpy, sorting only the units that can be among the MAX_HITS best
+        unit_ids, best_chunk = self._best_chunks(fused, rows)
+        top = best_chunk[_top(fused[best_chunk], MAX_HITS, best_chunk)]
+        place = top if rows is None else rows[top]  # positions in ``self.chunks``
+        hits = [Hit(self.chunks[i], s) for i, s in zip(place.tolist(), fused[top].tolist(), strict=True)]
         named: list[Key] = []
         if _may_name_units(question):
-            named = lookup_keys(question, [self._keys[u] for u in np.unique(units)])  # library order
+            units = self._units if rows is None else UnitKeys([self._units.keys[u] for u in unit_ids])
+            named = units.lookup(question)  # library order
         if named:
             best = {h.key: h for h in hits}
-            number = {k: i for i, k in enumerate(self._keys)}
             for key in named:
                 if key not in best:  # ranked below MAX_HITS: its best chunk, found now
-                    at = np.flatnonzero(units == number[key])[0]
-                    best[key] = Hit(chunks[order[at]], float(fused[order[at]]))
+                    at = int(best_chunk[np.searchsorted(unit_ids, self._units.number[key])])
+                    best[key] = Hit(self.chunks[at if rows is None else int(rows[at])], float(fused[at]))
             if len({d for d, _ in named}) > 1:  # "para 18" with several reports: best-ranked report first
                 rank_of = {k: i for i, k in enumerate(best)}
                 named.sort(key=lambda k: rank_of[k])
-            hits = [best[k] for k in named] + [h for h in hits if h.key not in named]
+            first = set(named)
+            hits = [best[k] for k in named] + [h for h in hits if h.key not in first]
         tops = {name: float(values.max()) for name, values in arrays.items()}
         topic = focus = 1.0
         unknown: tuple[str, ...] = ()
@@ -411,7 +457,7 @@ class Retriever:
             # the bridge's encoder-chosen words would bring up the very units whose words the
             # topic check's encoder then finds close to the question: it reads the best units
             # of the ranking as the question spells it (the weights its thresholds were set on)
-            top = hits if spelled is None else self._best_units(spelled, chunks, rows, self.topic_units)
+            top = hits if spelled is None else self._best_units(spelled, rows, self.topic_units)
             top_refs = [h.chunk.unit.citation(qualified=True) for h in top[: self.topic_units]]
             matched = self.topic.matches(terms, top_refs, term_vectors)
             topic = self.topic.score(terms, top_refs, term_vectors, matched)
@@ -432,20 +478,25 @@ class Retriever:
         )
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
 
-    def _best_units(
-        self, fused: np.ndarray, chunks: Sequence[Chunk], rows: np.ndarray | None, n: int
-    ) -> list[Hit]:
+    def _best_units(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> list[Hit]:
         """The ``n`` best units of a fused score (the best chunk of each)."""
-        order = np.argsort(-fused, kind="stable")
-        units = (self._unit_of if rows is None else self._unit_of[rows])[order]
-        _, first = np.unique(units, return_index=True)
-        return [Hit(chunks[i], float(fused[i])) for i in order[np.sort(first)[:n]]]
+        _, best = self._best_chunks(fused, rows)
+        top = best[_top(fused[best], n, best)]
+        place = top if rows is None else rows[top]
+        return [Hit(self.chunks[i], s) for i, s in zip(place.tolist(), fused[top].tolist(), strict=True)]
+
+    def _best_chunks(self, fused: np.ndarray, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """``best_chunks`` of the chunks scored (every chunk, or ``rows``)."""
+        if rows is None:
+            return best_chunks(fused, self._unit_of, self._unit_starts if self._nondecreasing else None)
+        return best_chunks(fused, self._unit_of[rows])
 
     def _rows(self, docs: Collection[str] | None) -> np.ndarray | None:
         """Indices of the chunks of ``docs`` (None: every chunk)."""
         if docs is None or set(self.doc_ids) <= set(docs):
             return None
-        return np.asarray([i for i, c in enumerate(self.chunks) if c.unit.doc_id in docs], dtype=np.int64)
+        wanted = [i for i, d in enumerate(self.doc_ids) if d in docs]
+        return np.flatnonzero(np.isin(self._doc_of, wanted))
 
     def _query(
         self, slot: str, vector: np.ndarray, n: int, docs: Collection[str] | None
@@ -474,26 +525,40 @@ class Retriever:
     def _in_snapshot(self, slot: str) -> bool:
         return self.snapshot is not None and slot in self.snapshot.slots
 
-    def _snapshot_positions(self, slot: str) -> np.ndarray:
-        """The chunk position of each row of a snapshot slot (-1: not one of our chunks)."""
+    def _snapshot_positions(self, slot: str) -> np.ndarray | None:
+        """The chunk position of each row of a snapshot slot (-1: not one of our chunks);
+        None when row ``i`` is chunk ``i``."""
         if slot not in self._snapshot_rows:
             assert self.snapshot is not None
-            ids = self.snapshot.vectors(slot).ids
-            if slot == "sentences":
-                ids = [chunk_of_sentence(i) for i in ids]
-            self._snapshot_rows[slot] = np.asarray([self._by_id.get(i, -1) for i in ids], dtype=np.int64)
+            if self._aligned:  # written for these chunks: their positions are saved
+                rows = self.snapshot.rows(slot)
+                n = len(self.chunks)
+                identity = (
+                    slot != "sentences"
+                    and len(rows) == n
+                    and (n == 0 or (rows[0] == 0 and rows[-1] == n - 1))
+                )
+                self._snapshot_rows[slot] = None if identity else np.asarray(rows, dtype=np.int64)
+            else:
+                ids = self.snapshot.ids(slot)
+                if slot == "sentences":
+                    ids = [chunk_of_sentence(i) for i in ids]
+                self._snapshot_rows[slot] = np.asarray([self._by_id.get(i, -1) for i in ids], dtype=np.int64)
         return self._snapshot_rows[slot]
 
     def _cosines(self, slot: str, vector: np.ndarray) -> np.ndarray:
         assert self.snapshot is not None
-        matrix = self.snapshot.vectors(slot).matrix
+        matrix = self.snapshot.matrix(slot)
         return (matrix @ np.asarray(vector, dtype=np.float32)).astype(np.float64)
 
     def _snapshot_similarities(self, slot: str, vector: np.ndarray) -> np.ndarray:
         rows = self._snapshot_positions(slot)
+        cosines = self._cosines(slot, vector)
+        if rows is None:  # row i is chunk i (rows are strictly ascending, one per chunk)
+            return cosines
         sims = np.full(len(self.chunks), -1.0)
         known = rows >= 0
-        sims[rows[known]] = self._cosines(slot, vector)[known]
+        sims[rows[known]] = cosines[known]
         return sims
 
     def _snapshot_sentences(self, vector: np.ndarray) -> tuple[Mapping[str, float], np.ndarray]:
@@ -501,18 +566,138 @@ class Retriever:
         assert self.snapshot is not None
         cosines = self._cosines("sentences", vector)
         rows = self._snapshot_positions("sentences")
-        if self._sentence_ids is None:
-            self._sentence_ids = {sid: i for i, sid in enumerate(self.snapshot.vectors("sentences").ids)}
+        assert rows is not None
+        if self._sentence_groups is None:
             known = np.flatnonzero(rows >= 0)
             order = known[np.argsort(rows[known], kind="stable")]
             chunks, starts = np.unique(rows[order], return_index=True)
             self._sentence_groups = (order, chunks, starts)
-        assert self._sentence_groups is not None
         order, chunks, starts = self._sentence_groups
         per_chunk = np.full(len(self.chunks), -1.0)
         if len(order):
-            per_chunk[chunks] = np.maximum(np.maximum.reduceat(cosines[order], starts), -1.0)
-        return _Cosines(self._sentence_ids, cosines), per_chunk
+            # rows written grouped by chunk (``order`` is then a range): no gather of every row
+            first, last = int(order[0]), int(order[-1])
+            grouped = cosines[first : last + 1] if last - first == len(order) - 1 else cosines[order]
+            per_chunk[chunks] = np.maximum(np.maximum.reduceat(grouped, starts), -1.0)
+        return _Cosines(self._sentence_rows, cosines), per_chunk
+
+    @cached_property
+    def _sentence_rows(self) -> _SentenceRows:
+        assert self.snapshot is not None
+        return _SentenceRows(self.snapshot)
+
+
+class _SentenceRows(Mapping[str, int]):
+    """A snapshot's sentence rows by sentence id, indexed at the first reading."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self._snapshot = snapshot
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {sid: i for i, sid in enumerate(self._snapshot.ids("sentences"))}
+
+    def __getitem__(self, key: str) -> int:
+        return self._rows[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class _EmbedTexts(Sequence[str]):
+    """The chunks' embedded texts, each computed when read: a saved keyword index only needs
+    their number."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._chunks = chunks
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        return self._chunks[i].embed_text
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+
+class _UnitTexts(Mapping[str, str]):
+    """Each unit's embedded text (its chunks' joined) by qualified citation, all joined at the
+    first reading."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._chunks = chunks
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for c in self._chunks:
+            key = c.unit.citation(qualified=True)
+            texts[key] = f"{texts.get(key, '')} {c.embed_text}".strip()
+        return texts
+
+    def __getitem__(self, key: str) -> str:
+        return self._texts[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+def best_chunks(
+    scores: np.ndarray, unit_of: np.ndarray, starts: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's best chunk: the units present (ascending numbers) and, for each, the
+    position of its highest-scored chunk (the first one of a tie), as the first occurrence of
+    the unit in a stable sort of the chunks by score would find it, without that sort.
+
+    Args:
+        scores: One score per chunk.
+        unit_of: Each chunk's unit number.
+        starts: Where each unit's run starts, when ``unit_of`` is known to be non-decreasing.
+    """
+    unit_of = np.asarray(unit_of)
+    if not len(unit_of):
+        return unit_of, unit_of
+    order = None
+    if starts is None:
+        if np.any(unit_of[1:] < unit_of[:-1]):  # a unit's chunks apart: group them (stable)
+            order = np.argsort(unit_of, kind="stable")
+            unit_of, scores = unit_of[order], scores[order]
+        starts = _starts(unit_of)
+    position = np.arange(len(scores)) if order is None else order
+    if len(starts) == len(scores):  # one chunk per unit
+        return unit_of, position
+    best = np.maximum.reduceat(scores, starts)
+    # a chunk that is not its unit's best gets past the end, so the minimum is the first best
+    ties = np.where(scores == np.repeat(best, np.diff(starts, append=len(scores))), position, len(scores))
+    return unit_of[starts], np.minimum.reduceat(ties, starts)
+
+
+def _starts(sorted_ids: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    return (
+        np.flatnonzero(np.diff(sorted_ids, prepend=sorted_ids[:1] - 1) != 0)
+        if len(sorted_ids)
+        else sorted_ids
+    )
+
+
+def _top(values: np.ndarray, k: int, tiebreak: np.ndarray | None = None) -> np.ndarray:
+    """Positions of the ``k`` highest values, highest first, ties by ``tiebreak`` (default:
+    position): what ``np.argsort(-values, kind="stable")[:k]`` returns, sorting only the values
+    that can be among the ``k`` best."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    negated = -values
+    if k < len(values):
+        candidates = np.flatnonzero(negated <= np.partition(negated, k - 1)[k - 1])
+    else:
+        candidates = np.arange(len(values))
+    second = candidates if tiebreak is None else tiebreak[candidates]
+    return candidates[np.lexsort((second, negated[candidates]))][:k]
 
 
 class _Cosines(Mapping[str, float]):

@@ -24,7 +24,7 @@ from ..index.snapshot import LazyClient, Snapshot, snapshot_key
 from ..index.snapshot import export as export_snapshot
 from ..index.snapshot import remove_others as remove_other_snapshots
 from ..index.store import SLOTS, BuildReport, Record, Store, open_client
-from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences
+from ..ingest.chunking import Chunk, TextsById, chunk_units, sentence_id, split_sentences
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
@@ -71,7 +71,7 @@ class Assistant:
         self.sentence_topic_weight = 0.04
         # what reads every unit is computed at its first use, not at start: a library of
         # 1,000 reports opens in a fraction of the ~5-10 s these take over 53,000 units
-        self._sentences: Mapping[str, list[str]] = LazyMap({c.id: c.text for c in chunks}, split_sentences)
+        self._sentences: Mapping[str, list[str]] = LazyMap(TextsById(self.chunks), split_sentences)
         self._vocabulary: ReportVocabulary | None = None  # for briefings, built at the first one
 
     @cached_property
@@ -105,7 +105,11 @@ class Assistant:
     @property
     def doc_ids(self) -> list[str]:
         """The document ids of the library, in order."""
-        return [r.doc_id for r in self.reports]
+        return list(self._doc_ids)
+
+    @cached_property
+    def _doc_ids(self) -> tuple[str, ...]:
+        return tuple(r.doc_id for r in self.reports)
 
     def report(self, doc_id: str) -> Report:
         """The report with this document id.
@@ -164,14 +168,14 @@ class Assistant:
         """Write the snapshot of the complete index (once per index), removing older ones."""
         folder = self._snapshot_folder()
         try:
-            snapshot = export_snapshot(self.store, folder, SLOTS)
+            snapshot = export_snapshot(self.store, folder, SLOTS, self.chunks)
         except OSError as exc:  # a read-only cache: answer through Chroma
             log.info("no index snapshot (%s): answering through Chroma", exc)
             return None
         remove_other_snapshots(folder.parent, keep=folder.name)
         KeywordIndex.cached(
             [c.embed_text for c in self.chunks], snapshot.keyword_folder
-        )  # saved now, read at start
+        )  # saved now, read at start (memory-mapped)
         return snapshot
 
     def _records(self, docs: Collection[str] | None = None) -> dict[str, list[Record]]:

@@ -317,16 +317,19 @@ class TopicMatcher:
         soft_ceiling: ... and to count fully: a term spoken of in other words or another
             script stands out from the report's vocabulary (``مهاجرين`` / ``migrants``),
             an off-topic one does not.
+        texts_key: Names ``texts`` for the vocabulary cache (what fixes them, such as the
+            index snapshot's name); default: a hash of every text.
     """
 
     def __init__(
         self,
-        texts: dict[str, str],
+        texts: Mapping[str, str],
         keywords: KeywordIndex,
         encoder: Embedder | None = None,
         cache_dir: Path | None = None,
         soft_floor: float = 0.25,
         soft_ceiling: float = 0.45,
+        texts_key: str | None = None,
     ) -> None:
         self.keywords = keywords
         self.encoder = encoder
@@ -336,6 +339,7 @@ class TopicMatcher:
         # per unit, computed when a question first reads the unit: a library of 1,000 reports
         # opens in a fraction of a second instead of reading every unit's words (~10 s)
         self._texts = texts
+        self._texts_key = texts_key
         self._units: Mapping[str, _UnitWords] = LazyMap(texts, _unit_words)
         self._rows: Mapping[str, np.ndarray] = LazyMap(texts, self._row_ids)
         self._vocab_list: list[str] | None = None
@@ -359,10 +363,13 @@ class TopicMatcher:
         """Every word of the units (3 letters or more), sorted; kept in the cache folder by a
         hash of the texts, so that it is read, not recomputed, at the next start."""
         if self._vocab_list is None:
-            digest = hashlib.sha256()
-            for ref, text in self._texts.items():
-                digest.update(f"{ref}\x00{text}\x01".encode("utf-8", "surrogatepass"))
-            path = self.cache_dir / f"vocab-{digest.hexdigest()[:16]}.marshal" if self.cache_dir else None
+            name = self._texts_key
+            if name is None:
+                digest = hashlib.sha256()
+                for ref, text in self._texts.items():
+                    digest.update(f"{ref}\x00{text}\x01".encode("utf-8", "surrogatepass"))
+                name = digest.hexdigest()[:16]
+            path = self.cache_dir / f"vocab-{name}.marshal" if self.cache_dir else None
             try:
                 self._vocab_list = marshal.loads(path.read_bytes()) if path else None
             except (OSError, ValueError, EOFError):

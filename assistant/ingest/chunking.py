@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .report import Unit
 
@@ -36,6 +37,27 @@ class Chunk:
         """What the encoders see: the unit's label and section, then its words."""
         section = self.unit.section.split(" > ")[-1]
         return f"{self.unit.label}. {section}. {self.text}"
+
+
+class TextsById(Mapping[str, str]):
+    """The chunks' texts by chunk id, indexed at the first reading: opening a library of
+    53,000 chunks reads none of them."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._chunks = chunks
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return {c.id: c.text for c in self._chunks}
+
+    def __getitem__(self, chunk_id: str) -> str:
+        return self._texts[chunk_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._chunks)
 
 
 def chunk_units(units: Iterable[Unit], length: Callable[[str], int], max_length: int) -> list[Chunk]:
