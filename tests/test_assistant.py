@@ -89,6 +89,14 @@ def test_lookup_parsing_ignores_numbers_that_are_not_citations() -> None:
     assert lookup_refs("Que disent les paragraphes 15 et 16 ?", refs) == ["15", "16"]
     assert lookup_refs("recommendations 3 and 4", refs) == ["R3", "R4"]
     assert lookup_refs("R2 et 3 pays", refs) == ["R2"]
+    # numbers that are not the report's paragraphs (review of the six-language lookups)
+    assert lookup_refs("Selon le paragraphe 16, 3 pays ont-ils ratifié le Protocole ?", refs) == ["16"]
+    assert lookup_refs("arrêtés par 20 et 30 policiers", refs) == []
+    assert lookup_refs("Что говорится в пунктах 3 и 4 повестки дня?", refs) == []
+    assert lookup_refs("Что говорит пункт 2 статьи 16 Протокола?", refs) == []
+    assert lookup_refs("报告建议3个国家做什么？", refs) == []
+    assert lookup_refs("报告是否建议2030年前完成？", refs) == []
+    assert lookup_refs("par. 18", refs) == ["18"]
 
 
 def test_k_sets_the_number_of_passages_and_bad_input_is_refused(assistant: Assistant) -> None:

@@ -93,3 +93,14 @@ def test_the_topic_check_reads_the_ranking_without_the_bridge(assistant: Assista
     bridged = assistant.rank(question, weights=weights)
     assert bridged.signals.topic == plain.signals.topic
     assert bridged.signals.focus == plain.signals.focus
+
+
+def test_the_bridge_reads_a_russian_question_the_keyword_side_could_not(assistant: Assistant) -> None:
+    # the keyword side reads no Cyrillic word of the report; with the bridge it reads the
+    # report's words for the question's terms, and the recommendation on corruption comes first
+    question = "Какие меры рекомендовала рабочая группа против коррупции?"
+    weights = assistant.settings.weights
+    plain = assistant.rank(question, weights=dataclasses.replace(weights, crosslingual=False))
+    bridged = assistant.rank(question, weights=weights)
+    assert plain.hits[0].unit_ref != "R8"
+    assert bridged.hits[0].unit_ref == "R8"

@@ -434,10 +434,18 @@ def test_a_running_page_picks_up_a_report_added_then_removed(
         before = client.predict(question, 3, api_name="/ask")
         assert "report" not in before and all("/" not in p["ref"] for p in before["passages"])
 
+        page = new_page(browser, "en-US", [])  # open before the second report joins
+        page.goto(url)
+        page.wait_for_selector("#question textarea", timeout=30_000)
+        ask(page, "Qu'est-ce que l'opération Turquesa ?")
+        assert page.locator(".turn .cite-line a.cite").first.get_attribute("data-ref") == "16"
+
         add_report(settings.sources_dir, SYNTHETIC_PATH)  # the page's process indexes it itself
         added = client.predict(question, 3, api_name="/ask")
         assert added["passages"][0]["ref"] == f"{SYNTHETIC}/4" and added["report"]["doc_id"] == SYNTHETIC
-        page = new_page(browser, "en-US", [])
+        # the bare "16" cited before still opens the report that answer quoted
+        page.locator(".turn .cite-line a.cite").first.click()
+        page.wait_for_selector(f'#context .context[data-ref="{REAL}/16"]', timeout=10_000)
         page.goto(url)
         page.wait_for_selector("#doc-pick input", timeout=30_000)  # a page opened now offers both
         assert "Library of 2 reports" in page.locator("#page-header").inner_text()

@@ -41,8 +41,7 @@ def build_app(assistant: Assistant) -> Any:
 
     The assistant must be built already (models loaded, index ready): every request reuses it.
     A report added to or removed from the library while the page runs is picked up at the next
-    question (`LiveAssistant`); the header, the report tab and the report picker follow when the
-    page is opened again.
+    question (`LiveAssistant`), and the header, the report tab and the report picker with it.
     """
     import gradio as gr
 
@@ -159,12 +158,17 @@ def build_app(assistant: Assistant) -> Any:
 
     # Evaluated annotations (no `from __future__ import annotations` here): gradio reads the
     # gr.EventData hint to pass the clicked citation.
-    def show_context(lang: str, evt: gr.EventData) -> tuple[str, str | None]:
+    def show_context(lang: str, turns: list[Answer], evt: gr.EventData) -> tuple[str, str | None]:
         ref = str((getattr(evt, "_data", None) and evt._data.get("ref")) or "")
         if not ref:
             return gr.skip(), gr.skip()  # a click elsewhere in the conversation
-        found, bare = locate(ref)
         current = live.current()
+        found, bare = locate(ref)
+        if found is None and "/" not in ref:
+            # a bare "16" cited before a second report joined: the report that answer quoted
+            cited = [p.unit for turn in reversed(turns or []) for p in turn.passages if p.ref == ref]
+            if cited and cited[0].doc_id in current.doc_ids:
+                found, bare = current.report(cited[0].doc_id), cited[0].ref
         return render.context_html(found or current.reports[0], bare, lang, current.qualified), ref
 
     def clear(lang: str) -> tuple[Any, ...]:
@@ -326,8 +330,8 @@ def build_app(assistant: Assistant) -> Any:
         send.click(respond, answer_in, answer_out, **private)
         for button in example_buttons:
             button.click(respond, [button, *answer_in[1:]], answer_out, **private)
-        conversation.click(show_context, [lang], [context, context_ref], **private)
-        context.click(show_context, [lang], [context, context_ref], **private)
+        conversation.click(show_context, [lang, turns], [context, context_ref], **private)
+        context.click(show_context, [lang, turns], [context, context_ref], **private)
         clear_button.click(clear, [lang], [conversation, turns, context, context_ref], **private)
         brief_out = [note, download_md, download_docx]
         topic.submit(prepare, [topic, lang, doc_pick], brief_out, **private)

@@ -9,7 +9,9 @@ report the way the topic check reads them: the head of a glossary term (``smuggl
 gate encoder puts closest to it, counted by how far it stands out from the report's
 vocabulary (``مهاجرين`` -> ``migrants``). Those words join the keyword query, weighted by
 that confidence, and the keyword weight is scaled by the rarity-weighted share of the
-question's terms the report spells or has a word for.
+question's terms the report spells or has a word for. The retriever does this for questions
+in Arabic, Cyrillic or Chinese script (``Weights.crosslingual``); for Latin script only with
+``Weights.crosslingual_latin`` (off: README, "Why this retrieval").
 """
 
 from __future__ import annotations

@@ -37,20 +37,38 @@ _NEEDS: dict[str, set[str]] = {
 }
 
 #: "Paragraph" and "recommendation" in the six official languages (accent-folded), for lookups:
-#: "párrafo 16", "пункт 16" (not "пункт 3 повестки дня", an agenda item), "الفقرة 16", "第16段",
-#: "recomendación 7", "рекомендация 7", "التوصية 7", "建议7".
-_PARA_WORDS = r"paragraphes?|paragraphs?|para|par|parrafos?|пункт[а-я]*|параграф[а-я]*|(?:ال)?فقر[ةه]"
+#: "párrafo 16", "пункт 16" (not "пункт 3 повестки дня", an agenda item, nor "пункт 2 статьи
+#: 16", an article's), "الفقرة 16", "第16段", "recomendación 7", "рекомендация 7", "التوصية 7",
+#: "建议7" (not "建议3个国家": 建议 is also the verb "to recommend").
+_PARA_WORDS = r"paragraphes?|paragraphs?|para|parrafos?|пункт[а-я]*|параграф[а-я]*|(?:ال)?فقر[ةه]"
+#: The French abbreviation, with its dot only: "arrêtés par 20 policiers" names no paragraph.
+_PAR = r"par(?=\.)"
 _REC_WORDS = (
     r"recommandations?|recommendations?|recomendation|recomendacion(?:es)?|rec"
     r"|рекомендаци[а-я]*|(?:ال)?توصي[ةه]"
 )
-_LOOKUP = re.compile(
-    rf"(?:\b(?:{_PARA_WORDS})\.?\s*|§\s*)(?P<para>\d{{1,3}})\b(?!\s*повестк)"
-    r"|第\s*(?P<zpara>\d{1,3})\s*段"
-    rf"|\b(?:{_REC_WORDS})\.?\s*(?P<rec>\d{{1,2}})\b"
-    r"|(?:第\s*(?P<zrec>\d{1,2})\s*(?:项|條|条)?\s*建议|建议\s*(?P<zrec2>\d{1,2}))"
-    r"|\br\s?(?P<r>\d{1,2})\b"
-)
+#: After a paragraph number: an agenda item's or an article's number, not the report's paragraph.
+_NOT_PARA = r"(?!\s*(?:повестк|стать))"
+
+
+def _lookup_pattern(para_words: str, para_digits: int, rec_digits: int) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:\b(?P<pw>{para_words})\.?\s*|§\s*)(?P<para>\d{{1,{para_digits}}})\b{_NOT_PARA}"
+        rf"|第\s*(?P<zpara>\d{{1,{para_digits}}})\s*段"
+        rf"|\b(?P<rw>{_REC_WORDS})\.?\s*(?P<rec>\d{{1,{rec_digits}}})\b"
+        rf"|第\s*(?P<zrec>\d{{1,{rec_digits}}})\s*(?:项|條|条)?\s*建议"
+        rf"|建议\s*(?P<zrec2>\d{{1,{rec_digits}}})(?![\d个名项年%％])"
+        rf"|\br\s?(?P<r>\d{{1,{rec_digits}}})\b"
+    )
+
+
+_LOOKUP = _lookup_pattern(f"{_PARA_WORDS}|{_PAR}", 3, 2)
+#: A plural lookup word, which a list of numbers may follow: "paragraphes 15 et 16".
+_PLURAL = re.compile(r"(?:s|es|ах|ы|и)$")
+#: The next number of such a list ("paragraphs 15, 16 and 17", "пунктах 3 и 4").
+_MORE = re.compile(r"\s*(?:,|;|et|and|y|и|و|和|、)\s*(\d{1,3})\b")
+#: What makes a list of numbers agenda items rather than paragraphs.
+_AGENDA_AFTER = re.compile(r"\s*(?:повестк|стать|de l ordre du jour|of the agenda|del programa)")
 
 
 def _matched_ref(m: re.Match[str]) -> str:
@@ -59,6 +77,20 @@ def _matched_ref(m: re.Match[str]) -> str:
     if para:
         return str(int(para))
     return f"R{int(m['rec'] or m['zrec'] or m['zrec2'] or m['r'])}"
+
+
+def _named_list(m: re.Match[str], text: str) -> list[str]:
+    """The refs one lookup names: its number, and those of a list after a plural word
+    ("paragraphes 15 et 16"); none when the list turns out to number agenda items."""
+    named = [_matched_ref(m)]
+    word = m["pw"] or m["rw"]
+    if not word or not _PLURAL.search(word):
+        return named
+    at = m.end()
+    while (more := _MORE.match(text, at)) is not None:
+        named.append(str(int(more[1])) if m["pw"] else f"R{int(more[1])}")
+        at = more.end()
+    return [] if _AGENDA_AFTER.match(text, at) else named
 
 
 #: The most units a ranking holds, best first: every unit of a library of up to ~19 reports
@@ -139,12 +171,7 @@ def lookup_refs(question: str, refs: Collection[str]) -> list[str]:
     found: list[str] = []
     folded = fold(question)
     for m in _LOOKUP.finditer(folded):
-        named = [_matched_ref(m)]
-        at = m.end()
-        while not m["r"] and (more := _MORE.match(folded, at)) is not None:
-            named.append(str(int(more[1])) if named[0][0] != "R" else f"R{int(more[1])}")
-            at = more.end()
-        for ref in named:
+        for ref in _named_list(m, folded):
             if ref in refs and ref not in found:
                 found.append(ref)
     return found
@@ -189,30 +216,23 @@ class UnitKeys:
 
 
 #: A unit asked for by number and (almost) nothing else: "para 99", "R13", "Que dit le paragraphe 0 ?".
-#: The bare French "par" is left out: "arrêtés par 200 policiers" names no paragraph.
-_NAMED_PARA_WORDS = _PARA_WORDS.replace("|par|", "|")
-#: More numbers after a lookup's first: "paragraphes 15 et 16", "paragraphs 15, 16 and 17".
-_MORE = re.compile(r"\s*(?:,|;|et|and|y|e|и|و|和|、)\s*(\d{1,3})\b")
-_NAMED = re.compile(
-    rf"(?:\b(?:{_NAMED_PARA_WORDS})s?\.?\s*|§\s*)(?P<para>\d{{1,4}})\b(?!\s*повестк)"
-    r"|第\s*(?P<zpara>\d{1,4})\s*段"
-    rf"|\b(?:{_REC_WORDS})\.?\s*(?P<rec>\d{{1,3}})\b"
-    r"|(?:第\s*(?P<zrec>\d{1,3})\s*(?:项|條|条)?\s*建议|建议\s*(?P<zrec2>\d{1,3}))"
-    r"|\br\s?(?P<r>\d{1,3})\b"
-)
+_NAMED = _lookup_pattern(_PARA_WORDS, 4, 3)
 _MAX_OTHER_WORDS = 5
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def named_refs(question: str) -> list[str]:
     """Refs a short question asks for by number, whether or not the report has them.
 
     Empty when the question says more than a few other words: then the number is
-    probably not a reference.
+    probably not a reference (Chinese, written without spaces, counts a word per two
+    characters).
     """
     folded = fold(question)
-    found = [_matched_ref(m) for m in _NAMED.finditer(folded)]
-    others = re.findall(r"\w+", _NAMED.sub(" ", folded))
-    if not found or len(others) > _MAX_OTHER_WORDS:
+    found = [ref for m in _NAMED.finditer(folded) for ref in _named_list(m, folded)]
+    rest = _NAMED.sub(" ", folded)
+    others = len(re.findall(r"\w+", _CJK.sub(" ", rest))) + len(_CJK.findall(rest)) // 2
+    if not found or others > _MAX_OTHER_WORDS:
         return []
     return found
 

@@ -62,7 +62,6 @@ def english_french() -> dict[str, tuple[str, ...]]:
 IRREGULAR = {
     "children": "child",
     "women": "woman",
-    "men": "man",
     "people": "person",
     "lives": "life",
     "wives": "wife",
@@ -76,7 +75,6 @@ IRREGULAR = {
     "bases": "basis",
     "criteria": "criterion",
     "phenomena": "phenomenon",
-    "data": "datum",
     "taken": "take",
     "took": "take",
     "given": "give",

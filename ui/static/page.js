@@ -28,7 +28,10 @@
       event.preventDefault();
       openRef(link.dataset.ref);
       // the address now names the unit: a link to it that can be copied and shared
-      history.replaceState(null, "", "?ref=" + encodeURIComponent(link.dataset.ref));
+      const url = new URL(location.href);
+      url.searchParams.set("ref", link.dataset.ref);
+      url.hash = "";
+      history.replaceState(null, "", url);
     }
   });
   window.addEventListener("hashchange", () => openRef(decodeURIComponent(location.hash.slice(1))));
