@@ -347,8 +347,8 @@ def relevant_hits(
     ``SPOKEN_CUTOFF`` of it when the unit speaks of ``SPOKEN_SHARE`` of the topic. When the
     report speaks of every word of the topic somewhere (any topic, in either language), a unit
     that speaks of none of them is left out: a one-word English topic ("children") ranks flat,
-    and its cut-off would otherwise let in the meeting's procedural paragraphs (chosen on eval/briefs_dev.jsonl:
-    recall and judged precision unchanged, 6.92 -> 6.75 units a note).
+    and its cut-off would otherwise let in the meeting's procedural paragraphs (chosen on
+    eval/briefs_dev.jsonl: recall and judged precision unchanged, 6.92 -> 6.75 units a note).
     """
     if not hits:
         return []

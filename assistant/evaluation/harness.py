@@ -41,6 +41,15 @@ CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.625, "framed": 0.45}
 FRESH_ABSTAIN_FALSE_CEILING = 0.05
 FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
+#: A third, ``eval/fresh3_heldout.jsonl``: 85 answerable questions (30 French, 30 English, 10
+#: Spanish, 5 each Arabic, Russian, Chinese) and 135 the report does not address (35 far, 50
+#: near, 50 framed), written on 2026-11-29 by a helper who read only the report, kept from
+#: the developers of issue 8's third round and measured once, at its end (far 0.886, near
+#: 0.520, framed 0.560; 1 of 85 answerable declined; hit@5 0.918, MRR 0.844). Each floor sits
+#: one question under.
+FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.50, "framed": 0.54}
+FRESH3_ABSTAIN_FALSE_CEILING = 0.024
+FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
 #: (6 each); each gated on its own, not in "overall". Raised with the cross-lingual keyword
 #: words to one question under what they measured (ar 0.500/0.833/0.640, ru 0.667/0.833/
@@ -600,13 +609,24 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
             print(format_summary(held_out))
             problems += calibration_gate_failures(held_out)
         fresh = project_root() / "eval" / "fresh_heldout.jsonl"
-        if getattr(args, "calibration", None) is None and fresh.exists():
-            held_out, _ = evaluate(cited_as(load_gold(fresh), assistant.doc_ids), production)
-            print(f"\nFresh held-out set {fresh.name}:")
+        fresh_sets = [
+            (fresh, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", FRESH_RANKING_FLOORS),
+            (
+                project_root() / "eval" / "fresh3_heldout.jsonl",
+                FRESH3_ABSTAIN_FLOORS,
+                FRESH3_ABSTAIN_FALSE_CEILING,
+                "fresh3",
+                FRESH3_RANKING_FLOORS,
+            ),
+        ]
+        for path, floors, ceiling, name, ranking_floors in fresh_sets:
+            if getattr(args, "calibration", None) is not None or not path.exists():
+                continue
+            held_out, _ = evaluate(cited_as(load_gold(path), assistant.doc_ids), production)
+            print(f"\nFresh held-out set {path.name}:")
             print(format_summary(held_out))
-            problems += calibration_gate_failures(
-                held_out, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", FRESH_RANKING_FLOORS
-            )
+            problems += calibration_gate_failures(held_out, floors, ceiling, name, ranking_floors)
+        if getattr(args, "calibration", None) is None and fresh.exists():
             fresh_topics = project_root() / "eval" / "briefs_fresh.jsonl"
             if fresh_topics.exists():  # reported, not gated: 15 topics, 3 off the report
                 print(f"\nFresh briefing topics {fresh_topics.name} (reported, not gated):")
