@@ -271,6 +271,17 @@ def _copy_of(library: Settings, tmp_path: Path) -> Settings:
     return settings
 
 
+def _real_only(
+    library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
+) -> tuple[Settings, Assistant]:
+    """A copy of the library with the synthetic report removed, and its assistant, indexed."""
+    settings = _copy_of(library, tmp_path)
+    remove_report(settings.sources_dir, SYNTHETIC)
+    one = create_assistant(settings, embedder=embedder, gate=gate)
+    one.build_index()
+    return settings, one
+
+
 def test_removal_goes_back_to_unqualified_citations(
     two: Assistant, library: Settings, tmp_path: Path, embedder: NumpyE5Embedder, gate: UseEmbedder
 ) -> None:
@@ -422,10 +433,7 @@ def test_a_running_page_picks_up_a_report_added_then_removed(
     from assistant.ui import build_app, launch
     from gradio_client import Client
 
-    settings = _copy_of(library, tmp_path)
-    remove_report(settings.sources_dir, SYNTHETIC)
-    one = create_assistant(settings, embedder=embedder, gate=gate)
-    one.build_index()
+    settings, one = _real_only(library, tmp_path, embedder, gate)
     app = build_app(one)
     url = launch(app, port=free_port(), block=False, quiet=True)
     question = "Comment les passeurs utilisent-ils les réseaux sociaux ?"
@@ -477,10 +485,7 @@ def test_a_library_that_no_longer_opens_leaves_the_page_answering(
 ) -> None:
     from assistant.answer.live import LiveAssistant
 
-    settings = _copy_of(library, tmp_path)
-    remove_report(settings.sources_dir, SYNTHETIC)
-    one = create_assistant(settings, embedder=embedder, gate=gate)
-    one.build_index()
+    settings, one = _real_only(library, tmp_path, embedder, gate)
     live = LiveAssistant(one)
     broken = settings.sources_dir / "broken.txt"
     broken.write_text("Pas un rapport : aucun paragraphe numéroté.\n", encoding="utf-8")

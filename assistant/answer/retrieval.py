@@ -21,6 +21,7 @@ from ..index.lexicon import translations
 from ..index.snapshot import ChunkTable, Snapshot
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
+from ..lazy import BuiltOnRead
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
 from .framing import subject_of
@@ -278,7 +279,7 @@ class Retriever:
         self.weights = weights or Weights()
         #: Each unit's embedded text, by its qualified citation (the topic check and briefings
         #: read it; a string key, unique across reports), joined at the first reading.
-        self.unit_texts: Mapping[str, str] = _UnitTexts(self.chunks)
+        self.unit_texts: Mapping[str, str] = BuiltOnRead(lambda: _unit_texts(self.chunks))
         # the snapshot's name fixes the reports, hence the units' texts (when it was written for
         # these chunks): the topic check's vocabulary cache is found by it, no text hashed
         texts_key = snapshot.folder.name if snapshot is not None and self._aligned else None
@@ -602,29 +603,11 @@ class Retriever:
         return _Cosines(self._sentence_rows, cosines), per_chunk
 
     @cached_property
-    def _sentence_rows(self) -> _SentenceRows:
-        assert self.snapshot is not None
-        return _SentenceRows(self.snapshot)
-
-
-class _SentenceRows(Mapping[str, int]):
-    """A snapshot's sentence rows by sentence id, indexed at the first reading."""
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self._snapshot = snapshot
-
-    @cached_property
-    def _rows(self) -> dict[str, int]:
-        return {sid: i for i, sid in enumerate(self._snapshot.ids("sentences"))}
-
-    def __getitem__(self, key: str) -> int:
-        return self._rows[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
+    def _sentence_rows(self) -> Mapping[str, int]:
+        """The snapshot's sentence rows by sentence id, indexed at the first reading."""
+        snapshot = self.snapshot
+        assert snapshot is not None
+        return BuiltOnRead(lambda: {sid: i for i, sid in enumerate(snapshot.ids("sentences"))})
 
 
 class _EmbedTexts(Sequence[str]):
@@ -641,29 +624,13 @@ class _EmbedTexts(Sequence[str]):
         return len(self._chunks)
 
 
-class _UnitTexts(Mapping[str, str]):
-    """Each unit's embedded text (its chunks' joined) by qualified citation, all joined at the
-    first reading."""
-
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        self._chunks = chunks
-
-    @cached_property
-    def _texts(self) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for c in self._chunks:
-            key = c.unit.citation(qualified=True)
-            texts[key] = f"{texts.get(key, '')} {c.embed_text}".strip()
-        return texts
-
-    def __getitem__(self, key: str) -> str:
-        return self._texts[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._texts)
-
-    def __len__(self) -> int:
-        return len(self._texts)
+def _unit_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Each unit's embedded text (its chunks' joined) by qualified citation."""
+    texts: dict[str, str] = {}
+    for c in chunks:
+        key = c.unit.citation(qualified=True)
+        texts[key] = f"{texts.get(key, '')} {c.embed_text}".strip()
+    return texts
 
 
 def best_chunks(

@@ -24,7 +24,7 @@ from ..index.snapshot import LazyClient, Snapshot, snapshot_key
 from ..index.snapshot import export as export_snapshot
 from ..index.snapshot import remove_others as remove_other_snapshots
 from ..index.store import SLOTS, BuildReport, Record, Store, open_client
-from ..ingest.chunking import Chunk, TextsById, chunk_units, sentence_id, split_sentences
+from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, texts_by_id
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, years
@@ -71,7 +71,7 @@ class Assistant:
         self.sentence_topic_weight = 0.04
         # what reads every unit is computed at its first use, not at start: a library of
         # 1,000 reports opens in a fraction of the ~5-10 s these take over 53,000 units
-        self._sentences: Mapping[str, list[str]] = LazyMap(TextsById(self.chunks), split_sentences)
+        self._sentences: Mapping[str, list[str]] = LazyMap(texts_by_id(self.chunks), split_sentences)
         self._vocabulary: ReportVocabulary | None = None  # for briefings, built at the first one
 
     @cached_property

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
+from ..lazy import BuiltOnRead
 from .report import Unit
 
 #: Sentence boundaries first, then clause boundaries, then words.
@@ -39,25 +39,10 @@ class Chunk:
         return f"{self.unit.label}. {section}. {self.text}"
 
 
-class TextsById(Mapping[str, str]):
+def texts_by_id(chunks: Sequence[Chunk]) -> Mapping[str, str]:
     """The chunks' texts by chunk id, indexed at the first reading: opening a library of
     53,000 chunks reads none of them."""
-
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        self._chunks = chunks
-
-    @cached_property
-    def _texts(self) -> dict[str, str]:
-        return {c.id: c.text for c in self._chunks}
-
-    def __getitem__(self, chunk_id: str) -> str:
-        return self._texts[chunk_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._texts)
-
-    def __len__(self) -> int:
-        return len(self._chunks)
+    return BuiltOnRead(lambda: {c.id: c.text for c in chunks}, size=lambda: len(chunks))
 
 
 def chunk_units(units: Iterable[Unit], length: Callable[[str], int], max_length: int) -> list[Chunk]:
