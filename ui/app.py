@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Assistant, AssistantError, Report, UserInputError
-from assistant.answer.question import MAX_QUESTION_CHARS, normalize_question
+from assistant.answer.question import MAX_QUESTION_CHARS, normalize_question, question_fault
 from assistant.shells import notes
 
 from . import render
@@ -53,23 +53,21 @@ def build_app(assistant: Assistant) -> Any:
         reports = current.reports
         return reports[0].title if not current.qualified else " · ".join(r.doc_id for r in reports)
 
-    def locate(citation: str | None) -> tuple[Report | None, str | None]:
+    def locate(current: Assistant, citation: str | None) -> tuple[Report | None, str | None]:
         """The report and the bare ref a citation ("18", "DOCID/18") names; (None, None) if none."""
         if not citation:
             return None, None
-        current = live.current()
         try:
             unit = current.unit(citation)
         except UserInputError:
             return None, citation
         return current.report(unit.doc_id), unit.ref
 
-    def context_of(citation: str | None, lang: str) -> str:
-        found, ref = locate(citation)
-        return render.context_html(found, ref, lang, live.current().qualified)
+    def context_of(current: Assistant, citation: str | None, lang: str) -> str:
+        found, ref = locate(current, citation)
+        return render.context_html(found, ref, lang, current.qualified)
 
-    def header(lang: str) -> str:
-        current = live.current()
+    def header(current: Assistant, lang: str) -> str:
         sub = label(lang, "subtitle")
         if not current.qualified:
             title = f'<h1 lang="fr">{escape(current.reports[0].title)}</h1>'
@@ -78,12 +76,12 @@ def build_app(assistant: Assistant) -> Any:
             sub = " · ".join(f"<b>{escape(r.doc_id)}</b> {escape(_when(r))}" for r in current.reports)
         return f'<div id="page-header">{title}<p class="sub">{sub}</p></div>'
 
-    def doc_choices(lang: str) -> list[tuple[str, str]]:
+    def doc_choices(current: Assistant, lang: str) -> list[tuple[str, str]]:
         """The report picker's entries: the whole library first, then each report by its id and
         meeting dates (titles of one working group's reports differ only there)."""
         return [
             (label(lang, "all_reports"), ""),
-            *((f"{r.doc_id} · {_when(r)}", r.doc_id) for r in live.current().reports),
+            *((f"{r.doc_id} · {_when(r)}", r.doc_id) for r in current.reports),
         ]
 
     def scope(doc: str | None, current: Assistant, lang: str) -> str | None:
@@ -102,23 +100,22 @@ def build_app(assistant: Assistant) -> Any:
             return gr.skip(), gr.skip(), gr.skip(), shown
         return (
             gr.Dropdown(
-                choices=doc_choices(lang),
+                choices=doc_choices(current, lang),
                 value=doc if doc in docs else "",
                 visible=current.qualified,
             ),
-            header(lang),
+            header(current, lang),
             render.report_html(current.reports, lang),
             docs,
         )
 
     def refused(lang: str, text: str) -> str:
-        """The page's words for a question it cannot take (empty, too long), else the library's."""
+        """The page's words for a question it cannot take (empty, too long), else ""."""
         cleaned = normalize_question(text) if isinstance(text, str) else ""
-        if not cleaned:
-            return label(lang, "empty_question")
-        if len(cleaned) > MAX_QUESTION_CHARS:
+        fault = question_fault(cleaned)
+        if fault == "too_long":
             return label(lang, "too_long").format(n=len(cleaned), limit=MAX_QUESTION_CHARS)
-        return ""
+        return label(lang, "empty_question") if fault else ""
 
     def respond(
         question: str,
@@ -151,7 +148,7 @@ def build_app(assistant: Assistant) -> Any:
             render.conversation_html(turns, title_of(current), lang),
             turns,
             "",
-            context_of(ref, lang),
+            context_of(current, ref, lang),
             ref,
             *views,
         )
@@ -163,7 +160,7 @@ def build_app(assistant: Assistant) -> Any:
         if not ref:
             return gr.skip(), gr.skip()  # a click elsewhere in the conversation
         current = live.current()
-        found, bare = locate(ref)
+        found, bare = locate(current, ref)
         if found is None and "/" not in ref:
             # a bare "16" cited before a second report joined: the report that answer quoted
             cited = [p.unit for turn in reversed(turns or []) for p in turn.passages if p.ref == ref]
@@ -182,12 +179,12 @@ def build_app(assistant: Assistant) -> Any:
         return (
             gr.Radio(value=lang, label=label(lang, "lang")),
             gr.Dropdown(
-                choices=doc_choices(lang),
+                choices=doc_choices(current, lang),
                 value=doc,
                 label=label(lang, "report_pick"),
                 visible=current.qualified,
             ),
-            header(lang),
+            header(current, lang),
             gr.Tab(label=label(lang, "tab_chat")),
             gr.Tab(label=label(lang, "tab_report")),
             gr.Textbox(label=label(lang, "question"), placeholder=label(lang, "placeholder")),
@@ -195,7 +192,7 @@ def build_app(assistant: Assistant) -> Any:
             gr.Button(value=label(lang, "clear")),
             f'<div class="passages-h">{label(lang, "examples")}</div>',
             render.conversation_html(turns, title_of(current), lang),
-            context_of(ref, lang),
+            context_of(current, ref, lang),
             render.report_html(current.reports, lang),
             gr.Tab(label=label(lang, "tab_brief")),
             f'<p class="hint">{label(lang, "brief_hint")}</p>',
@@ -211,7 +208,7 @@ def build_app(assistant: Assistant) -> Any:
     def prepare(topic: str, lang: str, doc: str | None = "") -> tuple[Any, ...]:
         lang = pick_lang(lang)
         current = live.current()
-        if not (normalize_question(topic) if isinstance(topic, str) else ""):
+        if question_fault(normalize_question(topic) if isinstance(topic, str) else "") == "empty":
             gr.Warning(label(lang, "empty_topic"))
             return gr.skip(), gr.skip(), gr.skip()
         try:
@@ -241,7 +238,7 @@ def build_app(assistant: Assistant) -> Any:
         context_ref = gr.State(None)
         shown_docs = gr.State(tuple(assistant.doc_ids))  # the library the picker and tabs show
         with gr.Row():
-            head = gr.HTML(header("en"), scale=5)
+            head = gr.HTML(header(assistant, "en"), scale=5)
             lang = gr.Radio(
                 choices=[("Français", "fr"), ("English", "en")],
                 value="en",
@@ -252,7 +249,7 @@ def build_app(assistant: Assistant) -> Any:
         # Shown only for a library of several reports: questions and notes then read the one
         # chosen here, or all of them (the CLI's and the API's `--doc`).
         doc_pick = gr.Dropdown(
-            choices=doc_choices("en"),
+            choices=doc_choices(assistant, "en"),
             value="",
             label=label("en", "report_pick"),
             elem_id="doc-pick",

@@ -74,14 +74,23 @@ def check_question(question: Any, what: str = "question") -> str:
         UserInputError: the question is not text, is empty once cleaned, or is too long.
     """
     question = normalize_question(question)
-    if not question:
+    fault = question_fault(question)
+    if fault == "empty":
         hint = "a question about the report" if what == "question" else 'a topic, e.g. "corruption"'
         raise UserInputError(f"The {what} is empty: type {hint}.")
-    if len(question) > MAX_QUESTION_CHARS:
+    if fault == "too_long":
         raise UserInputError(
             f"The {what} is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}."
         )
     return question
+
+
+def question_fault(question: str) -> str:
+    """Why a normalised text (``normalize_question``) cannot be asked: "empty", "too_long", or
+    "" (it can). For a shell that words the refusal itself (the chat page, in its language)."""
+    if not question:
+        return "empty"
+    return "too_long" if len(question) > MAX_QUESTION_CHARS else ""
 
 
 def check_k(k: Any) -> int:
