@@ -398,8 +398,8 @@ def build_briefing(
         lang: Language of the labels.
         report: The report the units come from (its order and metadata).
         ranking: Every unit ranked for the topic.
-        off_topic: The assistant's decline decision for the topic (``AbstainPolicy.off_topic``,
-            or too little of the topic spoken of, ``TopicSupport.discussed``).
+        off_topic: The decline decision for the topic: the report speaks of too little of it
+            (``not TopicSupport.discussed``).
         sentences: A unit's (sentence id, sentence) pairs, in order.
         cutoff: Minimum share of the best unit's lead over the median for a unit to be in.
         support: How much each unit speaks of the topic's words (None: not used).
