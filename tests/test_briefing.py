@@ -276,3 +276,25 @@ def test_a_one_word_english_topic_the_report_speaks_of(assistant: Assistant) -> 
     assert {"R2", "17"} <= set(note.refs)
     assert not {"23", "30", "41"} & set(note.refs), note.refs
     assert assistant.brief("women", lang="en").refs == ["8"]
+
+
+def test_roll_calls_are_read_from_their_list(report) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer.briefing import roll_call
+
+    lists = [u.ref for u in report.units if roll_call(u.text)]
+    # the States and bodies present or taking the floor, not the agenda, documents or panellists
+    assert lists == ["27", "28", "33", "34", "35", "38"]
+    lead, names = roll_call(report.unit("34").text) or ("", "")
+    assert lead.endswith("COVID-19") and names.startswith("Bolivie")
+
+
+@pytest.mark.slow
+def test_a_topic_named_only_in_a_roll_calls_lead_in_does_not_bring_it_in(assistant: Assistant) -> None:
+    # the attendance paragraphs say some took part remotely "en raison ... de la pandémie de
+    # COVID-19": that is procedure, not what the report says on the pandemic
+    covid = assistant.brief("COVID-19").refs
+    assert {"8", "10"} <= set(covid) and not {"33", "34", "35", "38"} & set(covid), covid
+    # a roll-call stays when the topic is among its names or is what its section is about
+    assert "38" in assistant.brief("INTERPOL").refs
+    assert {"27", "33"} <= set(assistant.brief("United States", lang="en").refs)
+    assert {"33", "34", "35", "38"} <= set(assistant.brief("participation in the meeting").refs)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..index.glossary import countries
 from ..ingest.report import Report, ReportMeta, Unit
 from .retrieval import Hit, Ranking
 from .topic_support import TopicSupport
@@ -32,6 +33,12 @@ ELLIPSIS = "[…]"
 #: A list after a colon this long (items) is left out of a quote unless it speaks of the topic.
 LIST_MIN_ITEMS = 8
 _LIST_COLON = re.compile(r"\s?:\s")
+#: A roll-call: a paragraph ending, after a colon, in at least this many items, most of them
+#: (this share) names starting with a capital ("… liées à la pandémie de COVID-19 : Bolivie,
+#: Pakistan, Sri Lanka et Thaïlande."). The States or bodies present, not a deliberation.
+ROLL_CALL_MIN_ITEMS = 3
+ROLL_CALL_NAMES = 0.66
+_ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:et|and)\s+")
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -412,8 +419,12 @@ def build_briefing(
         return Briefing(topic, lang, meta)
     scores: dict[str, float] = {}
     for hit in relevant_hits(ranking.hits, support, rendered, cutoff):
-        if hit.unit_ref not in scores and hit.chunk.unit.doc_id == report.doc_id:
-            scores[hit.unit_ref] = hit.score
+        unit = hit.chunk.unit
+        if hit.unit_ref in scores or unit.doc_id != report.doc_id:
+            continue
+        if speaks is not None and _incidental_roll_call(unit, speaks, countries(topic)):
+            continue
+        scores[hit.unit_ref] = hit.score
     entries = {
         u.ref: _entry(u, scores[u.ref], sentences(u), ranking.sentence_scores, speaks, qualified)
         for u in report.units
@@ -461,6 +472,39 @@ def _entry(
     if kept == texts:
         return BriefEntry(unit, (unit.text,), False, score, qualified)
     return BriefEntry(unit, kept, True, score, qualified)
+
+
+def roll_call(text: str) -> tuple[str, str] | None:
+    """``(lead-in, list)`` when a text ends in a list of names after a colon (a roll-call of
+    States or bodies: ``ROLL_CALL_MIN_ITEMS`` items or more, ``ROLL_CALL_NAMES`` of them
+    capitalised), else None."""
+    colons = list(_LIST_COLON.finditer(text))
+    if not colons:
+        return None
+    colon = colons[-1]
+    items = [i for i in _ITEM_SPLIT.split(text[colon.end() :].strip().rstrip(".;")) if i]
+    names = sum(1 for i in items if i[:1].isupper())
+    if len(items) < ROLL_CALL_MIN_ITEMS or names < ROLL_CALL_NAMES * len(items):
+        return None
+    return text[: colon.start()], text[colon.end() :]
+
+
+def _incidental_roll_call(unit: Unit, speaks: Callable[[str], bool], named: Sequence[str] = ()) -> bool:
+    """A paragraph that lists who attended, where neither the list nor the paragraph's section
+    heading speaks of the topic: the topic is only named in the lead-in, as a circumstance
+    ("certains y participant à distance en raison … de la pandémie de COVID-19 : Afrique du
+    Sud, Albanie, …"), and the paragraph is procedure, not what the report says on the topic.
+    Kept when the topic is among the names listed (INTERPOL; a country the topic names,
+    ``named``, in French) or is what the section is about (its heading: "Participation")."""
+    if unit.kind != "paragraph":
+        return False
+    parts = roll_call(unit.text)
+    if parts is None:
+        return False
+    _, names = parts
+    if set(named) & set(countries(names)):
+        return False
+    return not speaks(names) and not speaks(unit.section)
 
 
 def _without_list(sentence: str, speaks: Callable[[str], bool]) -> str:
