@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant import UserInputError
+from assistant import Assistant, UserInputError
 from assistant.answer.answers import no_such_unit
 from assistant.answer.question import MAX_QUESTION_CHARS, check_k, check_question, normalize_question
 from assistant.answer.retrieval import named_refs
@@ -140,3 +140,37 @@ def test_normaliser_on_any_command_line_bytes(raw: bytes) -> None:
 def test_named_refs_never_fails(raw: str) -> None:
     for ref in named_refs(raw):
         assert ref.isdigit() or (ref.startswith("R") and ref[1:].isdigit())
+
+
+@pytest.mark.parametrize(
+    ("question", "refs"),
+    [
+        # "para" is the Spanish and Portuguese "for": a number after it counts something
+        ("¿Qué recomendaciones se hicieron para 3 países?", []),
+        ("Quais recomendações foram feitas para 3 países?", []),
+        ("¿Qué se propuso para 12 meses?", []),
+        ("¿Qué se recomienda para 2030?", []),
+        # the English abbreviation, a dotted one, and the Spanish word for paragraph still look up
+        ("para 18", ["18"]),
+        ("What does para 18 say?", ["18"]),
+        ("Que dit le para 18 ?", ["18"]),
+        ("para. 3 países", ["3"]),
+        ("¿Qué dice el párrafo 18?", ["18"]),
+        ("¿Qué dice la recomendación 7 para los países?", ["R7"]),
+    ],
+)
+def test_a_lookup_needs_a_reference_word(question: str, refs: list[str]) -> None:
+    from assistant.answer.retrieval import lookup_refs
+
+    known = [str(i) for i in range(1, 42)] + [f"R{i}" for i in range(1, 13)]
+    assert lookup_refs(question, known) == refs
+    if not refs:
+        assert named_refs(question) == []  # nor "there is no paragraph 2030"
+
+
+def test_a_spanish_for_is_asked_not_looked_up(assistant: Assistant) -> None:
+    # the question is ranked like any other, not answered with paragraph 3
+    question = "¿Qué recomendaciones se hicieron para 3 países?"
+    assert not assistant.rank(question).signals.lookup
+    answer = assistant.ask(question)
+    assert "There is no" not in answer.text and answer.passages[0].ref != "3"

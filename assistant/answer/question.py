@@ -12,6 +12,15 @@ from ..errors import UserInputError
 
 MAX_QUESTION_CHARS = 2000
 
+#: Words that name a paragraph in one language and are a common word in others, with those
+#: languages (wordfreq codes): "para 18" is the English abbreviation, "para 3 países" the
+#: Spanish and Portuguese "for". Such a word is a reference with its dot ("para. 3"), or in a
+#: question that does not read as one of those languages.
+AMBIGUOUS_REFERENCE_WORDS: dict[str, tuple[str, ...]] = {"para": ("es", "pt")}
+#: The languages a question with a reference is otherwise read in (the report's and the page's).
+_REFERENCE_LANGS = ("en", "fr")
+_WORD = re.compile(r"[^\W\d_]+")
+
 _ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
@@ -108,6 +117,34 @@ def check_k(k: Any) -> int:
     if number < 1:
         raise UserInputError(f"k must be at least 1 (got {number}).")
     return number
+
+
+def names_a_unit(word: str, dotted: bool, question: str) -> bool:
+    """Whether ``word`` before a number in ``question`` is a reference word ("paragraph 18").
+
+    Most reference words are ("paragraphe", "párrafo", "R"). One that is also a common word
+    in other languages (``AMBIGUOUS_REFERENCE_WORDS``: "para") is one with its dot, or when
+    the question's other words do not lean towards those languages: "para 18" and "What does
+    para 18 say?" name paragraph 18; "¿Qué recomendaciones se hicieron para 3 países?" (for
+    three countries) names none.
+
+    Args:
+        word: The word as matched (case and accents folded).
+        dotted: The word is followed by a dot ("para. 18").
+        question: The question (folded or not).
+    """
+    langs = AMBIGUOUS_REFERENCE_WORDS.get(word.lower())
+    if dotted or not langs:
+        return True
+    from wordfreq import zipf_frequency
+
+    lean = 0.0
+    for other in _WORD.findall(question.lower()):
+        if other == word.lower():
+            continue
+        lean += max(zipf_frequency(other, code) for code in langs)
+        lean -= max(zipf_frequency(other, code) for code in _REFERENCE_LANGS)
+    return lean <= 0.0
 
 
 def _from_escaped_bytes(match: re.Match[str]) -> str:

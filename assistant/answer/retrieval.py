@@ -25,6 +25,7 @@ from ..lazy import BuiltOnRead
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
 from .framing import subject_of
+from .question import names_a_unit
 from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
@@ -83,6 +84,8 @@ def _matched_ref(m: re.Match[str]) -> str:
 def _named_list(m: re.Match[str], text: str) -> list[str]:
     """The refs one lookup names: its number, and those of a list after a plural word
     ("paragraphes 15 et 16"); none when the list turns out to number agenda items."""
+    if m["pw"] and not names_a_unit(m["pw"], text[m.end("pw") : m.end("pw") + 1] == ".", text):
+        return []  # "para 3 países": the Spanish "for", not a paragraph
     named = [_matched_ref(m)]
     word = m["pw"] or m["rw"]
     if not word or not _PLURAL.search(word):
