@@ -35,6 +35,20 @@ def test_answer_html_quotes_highlights_and_links(assistant: Assistant, report: R
     assert 'data-ref="16">paragraph 16</a>' in english
 
 
+def test_every_example_is_answered_from_a_passage_on_its_words(assistant: Assistant) -> None:
+    from assistant.ui.labels import EXAMPLES
+
+    answers = {example: assistant.ask(example) for example in EXAMPLES}
+    # one example shows what a question the report does not address gets
+    assert len([e for e, a in answers.items() if a.abstained]) == 1
+    for example, answer in answers.items():
+        if not answer.abstained:
+            # the unit quoted speaks of every rare word of the question (a question on COVID-19
+            # quoted paragraph 9, on questions asked about the pandemic, which never names it)
+            absent = assistant.rank(example).signals.absent
+            assert not absent, (example, answer.cited, absent)
+
+
 def test_declined_answer_is_a_plain_statement_with_see_also(assistant: Assistant, report: Report) -> None:
     answer = assistant.ask("How do I bake bread?")
     html = render.answer_html(answer, report.title, "en")

@@ -108,7 +108,7 @@ LABELS: dict[str, dict[str, str]] = {
 EXAMPLES = [
     "Qu’est-ce que l’opération Turquesa ?",
     "What did the working group recommend on corruption?",
-    "Quels effets la pandémie de COVID-19 a-t-elle eus sur le trafic illicite de migrants ?",
+    "Comment la pandémie de COVID-19 a-t-elle changé le trafic illicite de migrants ?",
     "Who chaired the meeting?",
     "R7",
     "Who won the football World Cup in 2018?",
