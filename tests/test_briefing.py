@@ -298,3 +298,11 @@ def test_a_topic_named_only_in_a_roll_calls_lead_in_does_not_bring_it_in(assista
     assert "38" in assistant.brief("INTERPOL").refs
     assert {"27", "33"} <= set(assistant.brief("United States", lang="en").refs)
     assert {"33", "34", "35", "38"} <= set(assistant.brief("participation in the meeting").refs)
+
+
+@pytest.mark.slow
+def test_an_english_theme_the_dictionary_lacks(assistant: Assistant) -> None:
+    # the report says "genre", "égalité des genres", "tenant compte des questions de genre"
+    note = assistant.brief("gender", lang="en")
+    assert note.discussed and {"R2", "8", "12"} <= set(note.refs), note.refs
+    assert {"R2", "8"} <= set(assistant.brief("gender equality", lang="en").refs)

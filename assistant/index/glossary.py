@@ -110,15 +110,33 @@ PROCEDURAL_TERMS = {
 }
 
 
+# The cross-cutting themes of UN reports, in the official French these reports use, for the
+# English words the general dictionary (FreeDict, ~8,800 headwords) lacks: without them an
+# English topic such as "gender" finds nothing in a report that says "genre" and "égalité des
+# genres". Longest first where one contains another.
+THEMATIC_TERMS = {
+    "gender equality": "égalité des genres",
+    "gender-sensitive": "tenant compte des questions de genre",
+    "gender-responsive": "tenant compte des questions de genre",
+    "gender": "genre",
+    "human rights": "droits humains",
+    "law enforcement": "détection et répression",
+    "capacity-building": "renforcement des capacités",
+    "stakeholders": "parties prenantes",
+    "civil society": "société civile",
+    "evidence-based": "fondées sur des données factuelles",
+}
+
+
 @lru_cache(maxsize=1)
 def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
-    terms = {fold(k): v for k, v in PROCEDURAL_TERMS.items()}
+    terms = {fold(k): v for k, v in {**PROCEDURAL_TERMS, **THEMATIC_TERMS}.items()}
     alternatives = "|".join(re.escape(k) for k in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
 
 
 def french_terms(text: str) -> list[str]:
-    """The French for the countries and procedural terms a text names in English."""
+    """The French for the countries, procedural and thematic terms a text names in English."""
     folded = fold(text)
     found = []
     for pattern, names in (_names(), _terms()):
