@@ -178,6 +178,8 @@ def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     page.press("#question textarea", "Enter")  # nothing typed: a French note, the answer stays
     page.wait_for_selector('[data-testid="toast-body"]', timeout=10_000)
     assert "La question est vide" in page.locator('[data-testid="toast-body"]').first.inner_text()
+    # the toast's title too is in the page's language (Gradio's own says "Warning")
+    assert page.locator('[data-testid="toast-body"] .toast-title').first.inner_text().strip() == "Attention"
     assert page.locator(".turn").count() == 1 and page.locator(".error").count() == 0
     turn = page.locator(".turn").nth(0)
     assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraphe", "recommandation"))

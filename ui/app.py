@@ -49,6 +49,10 @@ def build_app(assistant: Assistant) -> Any:
 
     live = LiveAssistant(assistant)
 
+    def warn(lang: str, message: str) -> None:
+        """A toast in the page's language (Gradio 6 shows its kind as the title: page.js words it)."""
+        gr.Warning(message, title=label(lang, "warning"))
+
     def title_of(current: Assistant) -> str:
         reports = current.reports
         return reports[0].title if not current.qualified else " · ".join(r.doc_id for r in reports)
@@ -87,7 +91,7 @@ def build_app(assistant: Assistant) -> Any:
     def scope(doc: str | None, current: Assistant, lang: str) -> str | None:
         """The report the picker names, if the library still holds it (else all, with a note)."""
         if doc and doc not in current.doc_ids:
-            gr.Warning(label(lang, "report_gone").format(doc=doc))
+            warn(lang, label(lang, "report_gone").format(doc=doc))
             return None
         return doc or None
 
@@ -130,7 +134,7 @@ def build_app(assistant: Assistant) -> Any:
         unchanged = (gr.skip(),) * 5
         problem = refused(lang, question)
         if problem:  # a toast in the page's language; the conversation and the typed text stay
-            gr.Warning(problem)
+            warn(lang, problem)
             return (*unchanged, *views)
         doc = scope(doc, current, lang)
         try:
@@ -138,12 +142,12 @@ def build_app(assistant: Assistant) -> Any:
         except AssistantError as exc:
             if not isinstance(exc, UserInputError):
                 log.exception("ask failed")
-            gr.Warning(str(exc))
+            warn(lang, str(exc))
             return (*unchanged, *views)
         turns = [*turns, answer]
         ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
         if live.problem:
-            gr.Warning(live.problem)
+            warn(lang, live.problem)
         return (
             render.conversation_html(turns, title_of(current), lang),
             turns,
@@ -209,12 +213,12 @@ def build_app(assistant: Assistant) -> Any:
         lang = pick_lang(lang)
         current = live.current()
         if question_fault(normalize_question(topic) if isinstance(topic, str) else "") == "empty":
-            gr.Warning(label(lang, "empty_topic"))
+            warn(lang, label(lang, "empty_topic"))
             return gr.skip(), gr.skip(), gr.skip()
         try:
             briefing = current.brief(topic, lang=lang, doc=scope(doc, current, lang))
         except UserInputError as exc:
-            gr.Warning(str(exc))
+            warn(lang, str(exc))
             return gr.skip(), gr.skip(), gr.skip()
         stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
         markdown = notes.write(briefing, "md", notes_dir / f"{stem}.md")

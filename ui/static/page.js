@@ -35,6 +35,20 @@
     }
   });
   window.addEventListener("hashchange", () => openRef(decodeURIComponent(location.hash.slice(1))));
+  // Gradio titles its toasts by kind, in English ("Warning"); a French page says it in French.
+  const TITLES = { fr: { warning: "Attention", error: "Erreur", info: "Information" } };
+  new MutationObserver(() => {
+    const lang = document.querySelector('#lang input[type="radio"]:checked')?.value;
+    const words = TITLES[lang];
+    if (!words) return;
+    document.querySelectorAll(".toast-title").forEach((title) => {
+      const kind = ["warning", "error", "info"].find((k) => title.classList.contains(k));
+      const text = title.firstChild;
+      if (kind && text && text.nodeType === Node.TEXT_NODE && text.textContent.trim() !== words[kind]) {
+        text.textContent = `${words[kind]} `;
+      }
+    });
+  }).observe(document.body, { childList: true, subtree: true });
   const start = new URLSearchParams(location.search).get("ref") || decodeURIComponent(location.hash.slice(1));
   if (start) setTimeout(() => openRef(start), 300);
 }
