@@ -8,10 +8,14 @@ from assistant.answer.abstention import (
     AbstainPolicy,
     asks_date,
     asks_future,
+    asks_hour,
     asks_penalty,
+    asks_present,
     asks_quantity,
+    counted_phrases,
     has_date,
     has_enumeration,
+    has_hour,
     has_quantity,
     years,
 )
@@ -169,3 +173,41 @@ def test_questions_in_another_script_are_held_to_a_lower_support() -> None:
     assert policy.abstains("هل حضرت منظمة الصحة العالمية؟", low, quote, REPORT_YEARS)
     # without the question (briefings), the report's own threshold
     assert policy.off_topic(middling)
+
+
+def test_questions_about_the_present_or_the_hour() -> None:
+    assert asks_present("Who is the current UN Secretary-General?")
+    assert asks_present("How many countries have ratified the Protocol so far?")
+    assert asks_present("Combien d’États ont ratifié le Protocole à ce jour ?")
+    assert not asks_present("Who chaired the meeting?")
+    assert not asks_present("What currency did smugglers use?")
+    assert asks_hour("À quelle heure la première séance a-t-elle commencé ?") and asks_hour("At what time?")
+    assert not asks_hour("When did the meeting open?")
+    assert has_hour("ouverte à 10 heures") and has_hour("à 15 h 30")
+    assert not has_hour("les 14 et 15 octobre 2021")
+
+
+def test_what_the_counts_of_a_text_count() -> None:
+    assert counted_phrases("Il a tenu quatre séances au total.") == ["séances au total"]
+    assert counted_phrases("seuls 32 points de contact avaient été désignés et 19 pays") == [
+        "points de contact avaient été",
+        "pays",
+    ]
+    assert counted_phrases("les 14 et 15 octobre 2021") == []
+
+
+def test_policy_declines_a_count_of_something_else_and_a_subject_a_verb_names() -> None:
+    policy = AbstainPolicy()
+    quote = "Le Groupe de travail a tenu quatre séances au total."
+    question = "How many migrants were smuggled into Europe?"
+    assert policy.abstains(question, _signals(), quote, REPORT_YEARS, counted=0.0)
+    assert not policy.abstains("How many sessions were held?", _signals(), quote, REPORT_YEARS, counted=1.0)
+    assert policy.abstains("Who is the current Secretary-General?", _signals(), quote, REPORT_YEARS)
+    hours = ["La réunion s’est tenue les 14 et 15 octobre 2021."]
+    assert policy.abstains("À quelle heure a-t-elle commencé ?", _signals(), quote, REPORT_YEARS, hours)
+    discussed = Signals(
+        lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, subject=0.3
+    )
+    assert policy.abstains("Did the group discuss drones?", discussed, quote, REPORT_YEARS)
+    spoken = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, subject=0.9)
+    assert not policy.abstains("Did the group discuss cooperation?", spoken, quote, REPORT_YEARS)

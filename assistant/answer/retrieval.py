@@ -26,7 +26,7 @@ from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
 from .framing import subject_of
 from .question import names_a_unit
-from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language
+from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language, subject_terms
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
@@ -140,6 +140,8 @@ class Signals:
         focus: The same share for the terms of what the question says it is about
             ("What did the group say *about* X?", ``topic.focus_terms``); 1.0 when it
             does not say.
+        subject: The same for the terms a verb names as the subject ("Did the group
+            *discuss* X?", ``topic.subject_terms``); 1.0 when none does.
         unknown: The names the question gives (countries, other capitalised words) that
             the report never mentions (``TopicMatcher.unknown_names``).
         absent: The question's rare terms that the best unit (the one quoted) does not
@@ -153,6 +155,7 @@ class Signals:
     sentence_top: float
     topic: float = 1.0
     focus: float = 1.0
+    subject: float = 1.0
     unknown: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
 
@@ -473,7 +476,7 @@ class Retriever:
             first = set(named)
             hits = [best[k] for k in named] + [h for h in hits if h.key not in first]
         tops = {name: float(values.max()) for name, values in arrays.items()}
-        topic = focus = 1.0
+        topic = focus = subject_share = 1.0
         unknown: tuple[str, ...] = ()
         absent: tuple[str, ...] = ()
         if mode == "hybrid":
@@ -488,6 +491,11 @@ class Retriever:
             about = focus_terms(question, terms)
             if about:
                 focus = sum(t.weight * matched[t.text] for t in about) / sum(t.weight for t in about)
+            named_subject = subject_terms(question, terms)
+            if named_subject:
+                subject_share = sum(t.weight * matched[t.text] for t in named_subject) / sum(
+                    t.weight for t in named_subject
+                )
             absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
         signals = Signals(
             lookup=bool(named),
@@ -497,6 +505,7 @@ class Retriever:
             sentence_top=tops.get("sentence", 0.0),
             topic=topic,
             focus=focus,
+            subject=subject_share,
             unknown=unknown,
             absent=absent,
         )

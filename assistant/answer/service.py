@@ -27,7 +27,7 @@ from ..index.store import SLOTS, BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, texts_by_id
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
-from .abstention import AbstainPolicy, years
+from .abstention import AbstainPolicy, asks_quantity, count_match, years
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
@@ -280,7 +280,12 @@ class Assistant:
         top = ranking.hits[0].chunk
         quote = top.unit.text if ranking.signals.lookup else self._best_sentences(question, top, ranking)
         context = [h.chunk.unit.text for h in ranking.hits[:3]]
-        if self.policy.abstains(question, ranking.signals, quote, self._years, context):
+        counted = (
+            count_match(question, quote, ranking.terms, ranking.term_vectors, self.retriever.topic)
+            if asks_quantity(question) and not ranking.signals.lookup
+            else 1.0
+        )
+        if self.policy.abstains(question, ranking.signals, quote, self._years, context, counted):
             return Answer(question, NOT_ANSWERED, "", True, passages)
         source = self.report(top.unit.doc_id).metadata if qualified else None
         return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)

@@ -205,6 +205,45 @@ def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if fold(t.text) in after and readable(t.text))
 
 
+# Verbs that name a subject without an "about" ("Did the group *discuss* X?", "Quel paragraphe
+# *traite du* X ?", "Quelle recommandation *porte sur* X ?"), English and French: what follows
+# is what the question asks the report to speak of.
+_SUBJECT_VERB = re.compile(
+    r"\b(?:discuss(?:es|ed)?|address(?:es|ed)?|mention(?:s|ed)?|deal(?:s|t)? with"
+    r"|recommend(?:s|ed)? (?:anything )?on|(?:anything|something) on"
+    r"|(?:traite(?:nt)?|discute|parle(?:nt)?) (?:de la|de l'|des|du|de|d')|evoque(?:nt)?"
+    r"|porte(?:nt)? sur|vise(?:nt)?|aborde(?:nt)?)(?:\s|')"
+)
+
+
+def judgeable(term: str) -> bool:
+    """True when spelling alone tells whether a French text speaks of the term: a word more
+    common in French than in English, or one with a dictionary or glossary French. An English
+    word the dictionary lacks (``gender``, ``moderated``) may be in the report in other words."""
+    from wordfreq import zipf_frequency
+
+    folded = fold(term)
+    french = zipf_frequency(term, "fr")
+    return bool(
+        (french >= READABLE_ZIPF and french >= zipf_frequency(term, "en"))
+        or translations(folded)
+        or french_terms(folded)
+        or head_french(folded)
+    )
+
+
+def subject_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms of what a question asks the report to speak of, when a verb names it ("Did
+    the group discuss X?", "Quel paragraphe traite de X ?"): the informative terms after the
+    first such verb that spelling can judge (``judgeable``); () when there is none."""
+    folded = fold(question).replace("’", "'")
+    found = _SUBJECT_VERB.search(folded)
+    if found is None:
+        return ()
+    after = folded[found.end() :]
+    return tuple(t for t in terms if fold(t.text) in after and judgeable(t.text))
+
+
 # Month names and their abbreviations (English, French, Spanish): capitalised, yet no name.
 _MONTHS = frozenset(
     """
