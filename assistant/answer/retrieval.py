@@ -440,7 +440,11 @@ class Retriever:
             if bridge.terms or bridge.coverage is not None:
                 spelled = self.fuse(arrays, coverage, spelled_weights)
                 extra = self.keywords.score_weighted(bridge.terms)
-                arrays = {**arrays, "keyword": arrays["keyword"] + (extra if rows is None else extra[rows])}
+                extra = extra if rows is None else extra[rows]
+                if not other_script and w.bridge_top_latin:
+                    # only among the units the ranking without the bridge puts first
+                    extra = extra * self._among_best(spelled, rows, w.bridge_top_latin)
+                arrays = {**arrays, "keyword": arrays["keyword"] + extra}
                 coverage = coverage if bridge.coverage is None else bridge.coverage
         fused = self.fuse(arrays, coverage, w) if mode == "hybrid" else arrays[mode]
         if mode == "hybrid" and w.feedback:
@@ -498,6 +502,12 @@ class Retriever:
             absent=absent,
         )
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
+
+    def _among_best(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
+        """1.0 for the chunks (of ``rows``) of the ``n`` best units of ``fused``, else 0.0."""
+        unit_ids, best = self._best_chunks(fused, rows)
+        units = unit_ids[_top(fused[best], n, best)]
+        return np.isin(self._unit_of if rows is None else self._unit_of[rows], units).astype(np.float64)
 
     def _best_units(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> list[Hit]:
         """The ``n`` best units of a fused score (the best chunk of each)."""
