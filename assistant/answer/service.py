@@ -409,11 +409,7 @@ class Assistant:
         terms = set(self.retriever.keywords.resolve(question))
         # the report's words for the question's terms it does not spell ("negotiated" ->
         # négociations, crosslingual.py), each counted by its confidence
-        bridged = {
-            t: w
-            for t, w in self.retriever.report_words.bridge(ranking.terms, ranking.term_vectors).terms.items()
-            if t not in terms
-        }
+        bridged = {t: w for t, w in ranking.bridged.items() if t not in terms}
         scores = []
         for i, s in enumerate(sentences):
             words = set(tokens(s))
