@@ -436,12 +436,12 @@ class Retriever:
         if rows is not None:
             arrays = {name: values[rows] for name, values in arrays.items()}
         spelled: np.ndarray | None = None  # the ranking as before the bridge, for the topic check
-        bridged: Mapping[str, float] = {}
+        report_words: Mapping[str, float] = {}  # the bridge's words, for the quote
         bridged = w.crosslingual and (other_script or w.crosslingual_latin)
         if mode == "hybrid" and bridged and "keyword" in arrays:
             # the report's words for the question's terms it does not spell (crosslingual.py)
             bridge = self.report_words.bridge(terms, term_vectors)
-            bridged = bridge.terms
+            report_words = bridge.terms
             if bridge.terms or bridge.coverage is not None:
                 spelled = self.fuse(arrays, coverage, spelled_weights)
                 extra = self.keywords.score_weighted(bridge.terms)
@@ -506,7 +506,7 @@ class Retriever:
             unknown=unknown,
             absent=absent,
         )
-        return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors, bridged)
+        return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors, report_words)
 
     def _among_best(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
         """1.0 for the chunks (of ``rows``) of the ``n`` best units of ``fused``, else 0.0."""

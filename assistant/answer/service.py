@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -345,7 +346,11 @@ class Assistant:
         if lang not in (None, "fr", "en"):
             raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
         scope = self._scope(doc)
-        ranking = self.retriever.rank(topic, docs=scope)
+        # a briefing gathers every unit that speaks of the topic: the report's words for its
+        # unspelled terms reach every unit, not only the best ten as for an answer
+        # (eval/briefs_dev.jsonl: same recall and precision, strict precision 0.594 -> 0.622)
+        weights = dataclasses.replace(self.retriever.weights, bridge_top_latin=0)
+        ranking = self.retriever.rank(topic, weights=weights, docs=scope)
         report = self.reports[0] if scope is None else self.report(scope[0])
         if ranking.hits and scope is None and self.qualified:
             report = self.report(ranking.hits[0].chunk.unit.doc_id)
