@@ -104,3 +104,37 @@ def test_the_bridge_reads_a_russian_question_the_keyword_side_could_not(assistan
     bridged = assistant.rank(question, weights=weights)
     assert plain.hits[0].unit_ref != "R8"
     assert bridged.hits[0].unit_ref == "R8"
+
+
+def test_latin_script_bridged_words_rerank_only_the_best_units(assistant: Assistant) -> None:
+    # the encoder's word for "paid" brings up a unit the other signals rank far down when
+    # the bridged words may re-rank every unit; limited to the ten best units, it cannot
+    question = "Who paid the smugglers?"
+    weights = assistant.settings.weights
+    plain = [
+        h.unit_ref
+        for h in assistant.rank(question, weights=dataclasses.replace(weights, crosslingual_latin=False)).hits
+    ]
+    everywhere = assistant.rank(question, weights=dataclasses.replace(weights, bridge_top_latin=0))
+    limited = assistant.rank(question, weights=weights)
+    far = [h.unit_ref for h in everywhere.hits[:5] if plain.index(h.unit_ref) >= weights.bridge_top_latin]
+    assert far
+    assert not [h.unit_ref for h in limited.hits[:5] if plain.index(h.unit_ref) >= weights.bridge_top_latin]
+
+
+def test_the_quoted_sentence_reads_the_reports_words_for_unspelled_terms(assistant: Assistant) -> None:
+    # "difficulties" / "elimination": the sentence naming them, not the one naming the officer
+    answer = assistant.ask("What made smuggling hard to eliminate, according to the Brazilian officer?")
+    assert answer.citations[0] == "16"
+    assert "élimination" in answer.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "ref"), [("What is the role of UNODC?", "18"), ("Was UNHCR represented?", "38")]
+)
+def test_un_bodies_named_in_english_find_their_french_names(
+    assistant: Assistant, question: str, ref: str
+) -> None:
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0] == ref

@@ -10,8 +10,9 @@ gate encoder puts closest to it, counted by how far it stands out from the repor
 vocabulary (``مهاجرين`` -> ``migrants``). Those words join the keyword query, weighted by
 that confidence, and the keyword weight is scaled by the rarity-weighted share of the
 question's terms the report spells or has a word for. The retriever does this for questions
-in Arabic, Cyrillic or Chinese script (``Weights.crosslingual``); for Latin script only with
-``Weights.crosslingual_latin`` (off: README, "Why this retrieval").
+in Arabic, Cyrillic or Chinese script (``Weights.crosslingual``) and, with
+``Weights.crosslingual_latin``, in Latin script, where the words re-rank only the best units
+(``Weights.bridge_top_latin``: README, "Why this retrieval"); the quoted sentence reads them.
 """
 
 from __future__ import annotations

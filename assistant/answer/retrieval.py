@@ -171,6 +171,9 @@ class Ranking:
     #: without it), for the answerability checks.
     terms: tuple[Term, ...] = ()
     term_vectors: np.ndarray | None = None
+    #: The report's words found for the question's terms it does not spell, with their
+    #: weights (``crosslingual.py``; empty when the keyword side did not look for them).
+    bridged: Mapping[str, float] = field(default_factory=dict)
 
 
 def lookup_refs(question: str, refs: Collection[str]) -> list[str]:
@@ -439,14 +442,20 @@ class Retriever:
         if rows is not None:
             arrays = {name: values[rows] for name, values in arrays.items()}
         spelled: np.ndarray | None = None  # the ranking as before the bridge, for the topic check
+        report_words: Mapping[str, float] = {}  # the bridge's words, for the quote
         bridged = w.crosslingual and (other_script or w.crosslingual_latin)
         if mode == "hybrid" and bridged and "keyword" in arrays:
             # the report's words for the question's terms it does not spell (crosslingual.py)
             bridge = self.report_words.bridge(terms, term_vectors)
+            report_words = bridge.terms
             if bridge.terms or bridge.coverage is not None:
                 spelled = self.fuse(arrays, coverage, spelled_weights)
                 extra = self.keywords.score_weighted(bridge.terms)
-                arrays = {**arrays, "keyword": arrays["keyword"] + (extra if rows is None else extra[rows])}
+                extra = extra if rows is None else extra[rows]
+                if not other_script and w.bridge_top_latin:
+                    # only among the units the ranking without the bridge puts first
+                    extra = extra * self._among_best(spelled, rows, w.bridge_top_latin)
+                arrays = {**arrays, "keyword": arrays["keyword"] + extra}
                 coverage = coverage if bridge.coverage is None else bridge.coverage
         fused = self.fuse(arrays, coverage, w) if mode == "hybrid" else arrays[mode]
         if mode == "hybrid" and w.feedback:
@@ -509,7 +518,13 @@ class Retriever:
             unknown=unknown,
             absent=absent,
         )
-        return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors)
+        return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors, report_words)
+
+    def _among_best(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
+        """1.0 for the chunks (of ``rows``) of the ``n`` best units of ``fused``, else 0.0."""
+        unit_ids, best = self._best_chunks(fused, rows)
+        units = unit_ids[_top(fused[best], n, best)]
+        return np.isin(self._unit_of if rows is None else self._unit_of[rows], units).astype(np.float64)
 
     def _best_units(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> list[Hit]:
         """The ``n`` best units of a fused score (the best chunk of each)."""

@@ -588,9 +588,14 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
                 dataclasses.replace(assistant.settings.weights, crosslingual=False),
             ),
             (
-                "hybrid, cross-lingual words for Latin script too",
+                "hybrid, cross-lingual words for other scripts only",
                 "hybrid",
-                dataclasses.replace(assistant.settings.weights, crosslingual_latin=True),
+                dataclasses.replace(assistant.settings.weights, crosslingual_latin=False),
+            ),
+            (
+                "hybrid, Latin-script cross-lingual words on every unit",
+                "hybrid",
+                dataclasses.replace(assistant.settings.weights, bridge_top_latin=0),
             ),
         ]
         rows: list[tuple[str, dict[str, Any]]] = []

@@ -109,6 +109,37 @@ PROCEDURAL_TERMS = {
     "documents": "documents",
 }
 
+# Bodies a UN report names, by their English names and acronyms (and the French acronyms a
+# report spells out), with the official French name (UNTERM). Acronyms that are also words
+# (WHO, UN, EU: "qui", "un", "eu") are left out.
+_UNHCR = "Haut-Commissariat des Nations Unies pour les réfugiés"
+_OHCHR = "Haut-Commissariat des Nations Unies aux droits de l’homme"
+BODIES = {
+    "united nations office on drugs and crime": "Office des Nations Unies contre la drogue et le crime",
+    "unodc": "ONUDC Office des Nations Unies contre la drogue et le crime",
+    "onudc": "Office des Nations Unies contre la drogue et le crime",
+    "office of the united nations high commissioner for refugees": _UNHCR,
+    "united nations high commissioner for refugees": _UNHCR,
+    "unhcr": _UNHCR,
+    "hcr": _UNHCR,
+    "international organization for migration": "Organisation internationale pour les migrations",
+    "iom": "Organisation internationale pour les migrations",
+    "oim": "Organisation internationale pour les migrations",
+    "office of the united nations high commissioner for human rights": _OHCHR,
+    "ohchr": _OHCHR,
+    "hcdh": _OHCHR,
+    "world health organization": "Organisation mondiale de la Santé",
+    "oms": "Organisation mondiale de la Santé",
+    "international labour organization": "Organisation internationale du Travail",
+    "ilo": "Organisation internationale du Travail",
+    "oit": "Organisation internationale du Travail",
+    "united nations development programme": "Programme des Nations Unies pour le développement",
+    "undp": "Programme des Nations Unies pour le développement",
+    "pnud": "Programme des Nations Unies pour le développement",
+    "european union": "Union européenne",
+    "international criminal police organization": "Organisation internationale de police criminelle INTERPOL",
+}
+
 
 # The cross-cutting themes of UN reports, in the official French these reports use, for the
 # English words the general dictionary (FreeDict, ~8,800 headwords) lacks: without them an
@@ -130,7 +161,7 @@ THEMATIC_TERMS = {
 
 @lru_cache(maxsize=1)
 def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
-    terms = {fold(k): v for k, v in {**PROCEDURAL_TERMS, **THEMATIC_TERMS}.items()}
+    terms = {fold(k): v for k, v in {**PROCEDURAL_TERMS, **BODIES, **THEMATIC_TERMS}.items()}
     alternatives = "|".join(re.escape(k) for k in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
 
