@@ -163,6 +163,7 @@ UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
     "cop": ("Conférence des Parties",),
     "irm": ("Mécanisme d’examen de l’application",),
     "holy": ("Saint-Siège",),
+    "sede": ("Saint-Siège",),  # Spanish: la Santa Sede
     "moderated": ("animé", "animée", "animés", "animées"),
     "moderator": ("animé", "animée", "animés", "animées"),
     "moderators": ("animé", "animée", "animés", "animées"),
@@ -183,6 +184,19 @@ UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
     "wiretapping": ("écoutes téléphoniques",),
     "wiretaps": ("écoutes téléphoniques",),
     "gender": ("genre", "sexe", "genres"),
+    "held": ("tenu", "tenue"),
+    "taken": ("examiné",),
+    "took": ("examiné",),
+    "hold": ("tenu", "tenue"),
+    "review": ("examen",),
+    "reviews": ("examens",),
+    "underway": ("en cours",),
+    "compact": ("pacte",),
+    "attend": ("participé", "représenté"),
+    "attended": ("participé", "représenté"),
+    "root": ("causes profondes",),
+    "link": ("lien",),
+    "format": ("modalités",),
 }
 
 
