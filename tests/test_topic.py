@@ -230,3 +230,12 @@ def test_a_subject_of_alternatives_is_judged_on_its_best_spoken_one() -> None:
     joined = "Does the report talk about wiretapping and phone intercepts?"
     assert subject_share(joined, focus_terms(joined, informative_terms(joined)), matched) < 0.6
     assert subject_share(question, (), matched) == 1.0
+
+
+def test_the_real_assistant_answers_english_questions_in_un_words(assistant: Assistant) -> None:
+    # tuning questions (eval/calibration_tune4.jsonl) declined before the UN-system glossary
+    unhcr = assistant.ask("Was UNHCR represented?")
+    assert not unhcr.abstained and unhcr.cited == "38"
+    assert not assistant.ask("Does the report talk about wiretapping or phone intercepts?").abstained
+    assert not assistant.ask("how many country reviews were underway at the time").abstained
+    assert assistant.ask("How do I bake sourdough bread?").abstained
