@@ -211,3 +211,14 @@ def test_policy_declines_a_count_of_something_else_and_a_subject_a_verb_names() 
     assert policy.abstains("Did the group discuss drones?", discussed, quote, REPORT_YEARS)
     spoken = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, subject=0.9)
     assert not policy.abstains("Did the group discuss cooperation?", spoken, quote, REPORT_YEARS)
+
+
+def test_the_policy_names_the_checks_that_decline() -> None:
+    policy = AbstainPolicy()
+    quote = "La réunion a été ouverte par Francesco Testa (Italie)."
+    assert policy.reasons("How do I bake bread?", _signals(gate=0.4, topic=0.0), quote, REPORT_YEARS) == (
+        "topic",
+    )
+    low = _signals(gate=0.05, sentence=0.79, topic=0.5)
+    assert policy.reasons("When is the next meeting?", low, quote, REPORT_YEARS) == ("support", "future")
+    assert policy.reasons("Who chaired?", _signals(gate=0.30, topic=0.5), quote, REPORT_YEARS) == ()

@@ -330,23 +330,50 @@ class AbstainPolicy:
             counted: How much the quote's counts count what the question asks about
                 (``count_match``; 1.0 when not measured).
         """
+        return bool(self.reasons(question, signals, quote, report_years, context, counted))
+
+    def reasons(
+        self,
+        question: str,
+        signals: Signals,
+        quote: str,
+        report_years: set[str],
+        context: Sequence[str] = (),
+        counted: float = 1.0,
+    ) -> tuple[str, ...]:
+        """The checks that decline the question (``abstains``' arguments), by name: "topic",
+        "focus", "subject", "support", "unknown", "absent", "year", "future", "present",
+        "date", "hour", "penalty", "count", "count_match"; () when it is answered."""
         if signals.lookup:
-            return False
-        if self.off_topic(signals, question) or signals.unknown:
-            return True
-        if self.absent_count is not None and len(signals.absent) >= self.absent_count:
-            return True
-        if years(question) - report_years or asks_future(question) or asks_present(question):
-            return True
-        if context and asks_date(question) and not any(has_date(text) for text in context):
-            return True
-        if context and asks_hour(question) and not any(has_hour(text) for text in context):
-            return True
-        if asks_penalty(question) and not has_quantity(quote):
-            return True
-        if not asks_quantity(question) or has_enumeration(quote):
-            return False
-        return not has_quantity(quote) or counted < COUNT_MATCH
+            return ()
+        found = [self.off_topic_check(signals, question)] if self.off_topic(signals, question) else []
+        checks = (
+            ("unknown", bool(signals.unknown)),
+            ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
+            ("year", bool(years(question) - report_years)),
+            ("future", asks_future(question)),
+            ("present", asks_present(question)),
+            ("date", bool(context) and asks_date(question) and not any(has_date(t) for t in context)),
+            ("hour", bool(context) and asks_hour(question) and not any(has_hour(t) for t in context)),
+            ("penalty", asks_penalty(question) and not has_quantity(quote)),
+        )
+        found += [name for name, fired in checks if fired]
+        if asks_quantity(question) and not has_enumeration(quote):
+            if not has_quantity(quote):
+                found.append("count")
+            elif counted < COUNT_MATCH:
+                found.append("count_match")
+        return tuple(found)
+
+    def off_topic_check(self, signals: Signals, question: str = "") -> str:
+        """Which part of ``off_topic`` declines: "topic", "focus", "subject" or "support"."""
+        if signals.topic < self.topic_threshold:
+            return "topic"
+        if signals.focus < self.focus_threshold:
+            return "focus"
+        if signals.subject < self.subject_threshold:
+            return "subject"
+        return "support"
 
     def support(self, signals: Signals) -> float:
         """How much the report is about the question (comparable across questions)."""

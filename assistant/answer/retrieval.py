@@ -27,6 +27,7 @@ from .crosslingual import ReportWords
 from .framing import subject_of
 from .question import names_a_unit
 from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language, subject_terms
+from .topic import subject_share as judged_share
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "sentence", "keyword", "gate")
@@ -497,14 +498,8 @@ class Retriever:
             top_refs = [h.chunk.unit.citation(qualified=True) for h in top[: self.topic_units]]
             matched = self.topic.matches(terms, top_refs, term_vectors)
             topic = self.topic.score(terms, top_refs, term_vectors, matched)
-            about = focus_terms(question, terms)
-            if about:
-                focus = sum(t.weight * matched[t.text] for t in about) / sum(t.weight for t in about)
-            named_subject = subject_terms(question, terms)
-            if named_subject:
-                subject_share = sum(t.weight * matched[t.text] for t in named_subject) / sum(
-                    t.weight for t in named_subject
-                )
+            focus = judged_share(question, focus_terms(question, terms), matched)
+            subject_share = judged_share(question, subject_terms(question, terms), matched)
             absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
         signals = Signals(
             lookup=bool(named),

@@ -29,7 +29,7 @@ from typing import TypeVar
 import numpy as np
 
 from ..index.embeddings import Embedder
-from ..index.glossary import countries, french_terms, head_french
+from ..index.glossary import countries, entity_french, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 
@@ -190,6 +190,7 @@ def readable(term: str) -> bool:
         or translations(folded)
         or french_terms(folded)
         or head_french(folded)
+        or entity_french(folded)
     )
 
 
@@ -229,6 +230,7 @@ def judgeable(term: str) -> bool:
         or translations(folded)
         or french_terms(folded)
         or head_french(folded)
+        or entity_french(folded)
     )
 
 
@@ -242,6 +244,27 @@ def subject_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
         return ()
     after = folded[found.end() :]
     return tuple(t for t in terms if fold(t.text) in after and judgeable(t.text))
+
+
+_OR = re.compile(r"\s(?:or|ou|o)\s")
+
+
+def subject_share(question: str, subject: Sequence[Term], matched: Mapping[str, float]) -> float:
+    """How much the best passages speak of a question's subject (``focus_terms``,
+    ``subject_terms``; ``matched``: ``TopicMatcher.matches``), rarity-weighted; a subject of
+    alternatives ("wiretapping or phone intercepts", "X ou Y") by its best spoken alternative:
+    the report answers when it speaks of one. 1.0 for no subject."""
+    total = sum(t.weight for t in subject)
+    if not total:
+        return 1.0
+    whole = sum(t.weight * matched[t.text] for t in subject) / total
+    parts = _OR.split(fold(question))
+    if len(parts) < 2:
+        return whole
+    groups = [[t for t in subject if fold(t.text) in part] for part in parts]
+    return max(
+        [whole] + [sum(t.weight * matched[t.text] for t in g) / sum(t.weight for t in g) for g in groups if g]
+    )
 
 
 # Month names and their abbreviations (English, French, Spanish): capitalised, yet no name.
@@ -298,6 +321,45 @@ def _cognates(a: str, b: str) -> bool:
             return True
     root = COGNATE_PREFIX + 2
     return (len(a) > root and a[:root] in b) or (len(b) > root and b[:root] in a)
+
+
+#: A word rarer than ``TYPO_ZIPF`` is read as the English word it is this close to (difflib's
+#: ratio): "smugling" is "smuggling" (0.94), which the report spells "trafic".
+ENGLISH_TYPO_RATIO = 0.9
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[str, ...]:
+    """The English words with a French the matcher knows: the dictionary's headwords and the
+    glossary's English words."""
+    from ..index.glossary import PROCEDURAL_TERMS, UN_SYSTEM_TERMS
+    from ..index.lexicon import english_french
+
+    glossary = {w for k in PROCEDURAL_TERMS for w in words(k)} | set(UN_SYSTEM_TERMS)
+    return tuple(sorted(set(english_french()) | glossary))
+
+
+@lru_cache(maxsize=4096)
+def english_spelling(word: str) -> tuple[str, ...]:
+    """The English word a misspelt folded word most likely is ("smugling" -> "smuggling"), if
+    one is close enough (``ENGLISH_TYPO_RATIO``); () otherwise."""
+    import difflib
+
+    if len(word) < COGNATE_PREFIX:
+        return ()
+    return tuple(difflib.get_close_matches(word, _english_words(), n=1, cutoff=ENGLISH_TYPO_RATIO))
+
+
+def _english_french_words(word: str) -> list[str]:
+    """The French words the dictionary and the glossary give for an English word."""
+    found = [*translations(word), *french_terms(word), head_french(word) or ""]
+    return [w for t in found for w in words(t)]
+
+
+@lru_cache(maxsize=4096)
+def _entity_stems(term: str) -> tuple[frozenset[str], ...]:
+    """The stems of each French alternative the glossary gives a term (``entity_french``)."""
+    return tuple(frozenset(stem(w) for w in words(alt)) for alt in entity_french(term) if words(alt))
 
 
 def _names(text: str) -> frozenset[str]:
@@ -463,6 +525,8 @@ class TopicMatcher:
             candidates += [w for t in translations(folded) for w in words(t)]
             candidates += [w for t in french_terms(folded) for w in words(t)]
             candidates += words(head_french(folded) or "")
+            if zipf(term, "fr") < TYPO_ZIPF:  # a misspelt English word: its dictionary French
+                candidates += [w for e in english_spelling(folded) for w in _english_french_words(e)]
             self._form_cache[term] = tuple(dict.fromkeys(candidates))
         return self._form_cache[term]
 
@@ -476,7 +540,9 @@ class TopicMatcher:
                 return True
             if len(word) >= COGNATE_PREFIX and any(_cognates(word, w) for w in text_words):
                 return True
-        return False
+        # a UN body's acronym or a meeting word the glossary renders in several French words
+        # ("UNHCR" -> "Haut-Commissariat ... réfugiés"): all of them, not any one
+        return any(needed <= stems for needed in _entity_stems(term))
 
     def transcribed(self, terms: Sequence[Term]) -> list[str]:
         """The report's words that the terms written in another script transcribe

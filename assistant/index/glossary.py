@@ -159,6 +159,96 @@ THEMATIC_TERMS = {
 }
 
 
+# The UN system's bodies and UN meeting words that English questions use and French reports
+# spell otherwise: English and French acronyms, and English words that are no cognate of their
+# French (UNTERM usage). Each value lists the French alternatives; a text speaks of the key when
+# it holds every word of one of them ("UNHCR" is "Haut-Commissariat ... réfugiés" or "HCR").
+# Read by the topic check only (``entity_french``), not by the ranking's keyword side.
+UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
+    "unhcr": ("Haut-Commissariat des Nations Unies pour les réfugiés", "HCR"),
+    "hcr": ("Haut-Commissariat des Nations Unies pour les réfugiés", "HCR"),
+    "ohchr": ("Haut-Commissariat des Nations Unies aux droits de l’homme", "HCDH"),
+    "hcdh": ("Haut-Commissariat des Nations Unies aux droits de l’homme", "HCDH"),
+    "unodc": ("Office des Nations Unies contre la drogue et le crime", "ONUDC"),
+    "onudc": ("Office des Nations Unies contre la drogue et le crime", "ONUDC"),
+    "iom": ("Organisation internationale pour les migrations", "OIM"),
+    "oim": ("Organisation internationale pour les migrations", "OIM"),
+    "unicef": ("Fonds des Nations Unies pour l’enfance", "UNICEF"),
+    "undp": ("Programme des Nations Unies pour le développement", "PNUD"),
+    "pnud": ("Programme des Nations Unies pour le développement", "PNUD"),
+    "unep": ("Programme des Nations Unies pour l’environnement", "PNUE"),
+    "unfpa": ("Fonds des Nations Unies pour la population", "FNUAP"),
+    "wfp": ("Programme alimentaire mondial", "PAM"),
+    "oms": ("Organisation mondiale de la Santé", "OMS"),
+    "ilo": ("Organisation internationale du Travail", "OIT"),
+    "oit": ("Organisation internationale du Travail", "OIT"),
+    "fao": ("Organisation des Nations Unies pour l’alimentation et l’agriculture", "FAO"),
+    "unesco": ("Organisation des Nations Unies pour l’éducation, la science et la culture", "UNESCO"),
+    "imf": ("Fonds monétaire international", "FMI"),
+    "wto": ("Organisation mondiale du commerce", "OMC"),
+    "icc": ("Cour pénale internationale", "CPI"),
+    "icj": ("Cour internationale de Justice", "CIJ"),
+    "icrc": ("Comité international de la Croix-Rouge", "CICR"),
+    "ecosoc": ("Conseil économique et social", "ECOSOC"),
+    "unga": ("Assemblée générale",),
+    "unov": ("Office des Nations Unies à Vienne", "ONUV"),
+    "unicri": (
+        "Institut interrégional de recherche des Nations Unies sur la criminalité et la justice",
+        "UNICRI",
+    ),
+    "heuni": ("Institut européen pour la prévention du crime et la lutte contre la délinquance", "HEUNI"),
+    "interpol": ("Organisation internationale de police criminelle", "INTERPOL"),
+    "europol": ("Agence de l’Union européenne pour la coopération des services répressifs", "Europol"),
+    "eurojust": ("Agence de l’Union européenne pour la coopération judiciaire en matière pénale", "Eurojust"),
+    "frontex": ("Agence européenne de garde-frontières et de garde-côtes", "Frontex"),
+    "osce": ("Organisation pour la sécurité et la coopération en Europe", "OSCE"),
+    "selec": (
+        "Centre de coopération en matière de détection et de répression pour l’Europe du Sud-Est",
+        "SELEC",
+    ),
+    "fatf": ("Groupe d’action financière", "GAFI"),
+    "gafi": ("Groupe d’action financière", "GAFI"),
+    "untoc": ("Convention des Nations Unies contre la criminalité transnationale organisée",),
+    "cop": ("Conférence des Parties",),
+    "irm": ("Mécanisme d’examen de l’application",),
+    "holy": ("Saint-Siège",),
+    "sede": ("Saint-Siège",),  # Spanish: la Santa Sede
+    "moderated": ("animé", "animée", "animés", "animées"),
+    "moderator": ("animé", "animée", "animés", "animées"),
+    "moderators": ("animé", "animée", "animés", "animées"),
+    "panellists": ("intervenants", "intervenantes"),
+    "panelists": ("intervenants", "intervenantes"),
+    "panellist": ("intervenant", "intervenante"),
+    "panelist": ("intervenant", "intervenante"),
+    "moderateur": ("animé",),
+    "moderateurs": ("animé",),
+    "moderatrice": ("animé",),
+    "panel": ("débat",),
+    "item": ("point",),
+    "items": ("points",),
+    "focal": ("points de contact", "point de contact"),
+    "symbol": ("cote",),
+    "floor": ("parole", "déclarations"),
+    "delegates": ("délégations", "délégués"),
+    "wiretapping": ("écoutes téléphoniques",),
+    "wiretaps": ("écoutes téléphoniques",),
+    "gender": ("genre", "sexe", "genres"),
+    "held": ("tenu", "tenue"),
+    "taken": ("examiné",),
+    "took": ("examiné",),
+    "hold": ("tenu", "tenue"),
+    "review": ("examen",),
+    "reviews": ("examens",),
+    "underway": ("en cours",),
+    "compact": ("pacte",),
+    "attend": ("participé", "représenté"),
+    "attended": ("participé", "représenté"),
+    "root": ("causes profondes",),
+    "link": ("lien",),
+    "format": ("modalités",),
+}
+
+
 @lru_cache(maxsize=1)
 def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
     terms = {fold(k): v for k, v in {**PROCEDURAL_TERMS, **BODIES, **THEMATIC_TERMS}.items()}
@@ -212,3 +302,9 @@ def with_french_terms(question: str) -> str:
     folded = fold(question)
     extra = [f for f in french_terms(question) if fold(f) not in folded]
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+def entity_french(word: str) -> tuple[str, ...]:
+    """The French alternatives for a UN body's acronym or a UN meeting word that is no cognate
+    of its French ("unhcr", "moderated"; ``UN_SYSTEM_TERMS``), for one folded word; () if none."""
+    return UN_SYSTEM_TERMS.get(fold(word), ())
