@@ -49,9 +49,10 @@ def build_app(assistant: Assistant) -> Any:
 
     live = LiveAssistant(assistant)
 
-    def warn(lang: str, message: str) -> None:
-        """A toast in the page's language (Gradio 6 shows its kind as the title: page.js words it)."""
-        gr.Warning(message, title=label(lang, "warning"))
+    def warn(message: str) -> None:
+        """A toast (Gradio 6 titles it by its kind, in English: page.js words the title in the
+        page's language)."""
+        gr.Warning(message)
 
     def title_of(current: Assistant) -> str:
         reports = current.reports
@@ -91,7 +92,7 @@ def build_app(assistant: Assistant) -> Any:
     def scope(doc: str | None, current: Assistant, lang: str) -> str | None:
         """The report the picker names, if the library still holds it (else all, with a note)."""
         if doc and doc not in current.doc_ids:
-            warn(lang, label(lang, "report_gone").format(doc=doc))
+            warn(label(lang, "report_gone").format(doc=doc))
             return None
         return doc or None
 
@@ -134,7 +135,7 @@ def build_app(assistant: Assistant) -> Any:
         unchanged = (gr.skip(),) * 5
         problem = refused(lang, question)
         if problem:  # a toast in the page's language; the conversation and the typed text stay
-            warn(lang, problem)
+            warn(problem)
             return (*unchanged, *views)
         doc = scope(doc, current, lang)
         try:
@@ -142,12 +143,12 @@ def build_app(assistant: Assistant) -> Any:
         except AssistantError as exc:
             if not isinstance(exc, UserInputError):
                 log.exception("ask failed")
-            warn(lang, str(exc))
+            warn(str(exc))
             return (*unchanged, *views)
         turns = [*turns, answer]
         ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
         if live.problem:
-            warn(lang, live.problem)
+            warn(live.problem)
         return (
             render.conversation_html(turns, title_of(current), lang),
             turns,
@@ -213,12 +214,12 @@ def build_app(assistant: Assistant) -> Any:
         lang = pick_lang(lang)
         current = live.current()
         if question_fault(normalize_question(topic) if isinstance(topic, str) else "") == "empty":
-            warn(lang, label(lang, "empty_topic"))
+            warn(label(lang, "empty_topic"))
             return gr.skip(), gr.skip(), gr.skip()
         try:
             briefing = current.brief(topic, lang=lang, doc=scope(doc, current, lang))
         except UserInputError as exc:
-            warn(lang, str(exc))
+            warn(str(exc))
             return gr.skip(), gr.skip(), gr.skip()
         stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
         markdown = notes.write(briefing, "md", notes_dir / f"{stem}.md")

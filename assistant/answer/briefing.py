@@ -418,11 +418,12 @@ def build_briefing(
     if off_topic or not ranking.hits:
         return Briefing(topic, lang, meta)
     scores: dict[str, float] = {}
+    named = countries(topic)
     for hit in relevant_hits(ranking.hits, support, rendered, cutoff):
         unit = hit.chunk.unit
         if hit.unit_ref in scores or unit.doc_id != report.doc_id:
             continue
-        if speaks is not None and _incidental_roll_call(unit, speaks, countries(topic)):
+        if speaks is not None and _incidental_roll_call(unit, speaks, named):
             continue
         scores[hit.unit_ref] = hit.score
     entries = {

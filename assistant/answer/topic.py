@@ -332,10 +332,11 @@ ENGLISH_TYPO_RATIO = 0.9
 def _english_words() -> tuple[str, ...]:
     """The English words with a French the matcher knows: the dictionary's headwords and the
     glossary's English words."""
-    from ..index.glossary import PROCEDURAL_TERMS, UN_SYSTEM_TERMS
+    from ..index.glossary import MEETING_WORDS, PROCEDURAL_TERMS, UN_BODIES
     from ..index.lexicon import english_french
 
-    glossary = {w for k in PROCEDURAL_TERMS for w in words(k)} | set(UN_SYSTEM_TERMS)
+    glossary = {w for k in PROCEDURAL_TERMS for w in words(k)} | set(MEETING_WORDS)
+    glossary |= {k for k in UN_BODIES if " " not in k}
     return tuple(sorted(set(english_french()) | glossary))
 
 
@@ -352,7 +353,7 @@ def english_spelling(word: str) -> tuple[str, ...]:
 
 def _english_french_words(word: str) -> list[str]:
     """The French words the dictionary and the glossary give for an English word."""
-    found = [*translations(word), *french_terms(word), head_french(word) or ""]
+    found = [*translations(word), *french_terms(word, bodies=False), head_french(word) or ""]
     return [w for t in found for w in words(t)]
 
 
@@ -523,7 +524,7 @@ class TopicMatcher:
             if zipf(term, "fr") >= TYPO_ZIPF:  # a real word: its own stem, no repair
                 candidates = [c for c in candidates if c in (folded, stem(folded))]
             candidates += [w for t in translations(folded) for w in words(t)]
-            candidates += [w for t in french_terms(folded) for w in words(t)]
+            candidates += [w for t in french_terms(folded, bodies=False) for w in words(t)]
             candidates += words(head_french(folded) or "")
             if zipf(term, "fr") < TYPO_ZIPF:  # a misspelt English word: its dictionary French
                 candidates += [w for e in english_spelling(folded) for w in _english_french_words(e)]

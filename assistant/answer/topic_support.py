@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..index.glossary import PROCEDURAL_TERMS, french_terms
+from ..index.glossary import PROCEDURAL_TERMS, entity_french, french_terms
 from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 from .topic import COGNATE_PREFIX, Term, _cognates, zipf
@@ -168,9 +168,8 @@ class ReportVocabulary:
         if zipf(folded, "fr") < REAL_WORD_ZIPF:
             own |= set(self.keywords.resolve(folded))
         # a translation of several words ("États-Unis") is spoken of when all of them are
-        french = [
-            frozenset(stem(w) for w in words(t)) for t in [*translations(folded), *french_terms(folded)]
-        ]
+        renderings = [*translations(folded), *french_terms(folded, bodies=False), *entity_french(folded)]
+        french = [frozenset(stem(w) for w in words(t)) for t in renderings]
         forms = frozenset(own), tuple(p for p in [*french, *glossary_words(folded)] if p)
         self._form_cache[term] = forms
         return forms

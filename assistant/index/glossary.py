@@ -109,38 +109,6 @@ PROCEDURAL_TERMS = {
     "documents": "documents",
 }
 
-# Bodies a UN report names, by their English names and acronyms (and the French acronyms a
-# report spells out), with the official French name (UNTERM). Acronyms that are also words
-# (WHO, UN, EU: "qui", "un", "eu") are left out.
-_UNHCR = "Haut-Commissariat des Nations Unies pour les réfugiés"
-_OHCHR = "Haut-Commissariat des Nations Unies aux droits de l’homme"
-BODIES = {
-    "united nations office on drugs and crime": "Office des Nations Unies contre la drogue et le crime",
-    "unodc": "ONUDC Office des Nations Unies contre la drogue et le crime",
-    "onudc": "Office des Nations Unies contre la drogue et le crime",
-    "office of the united nations high commissioner for refugees": _UNHCR,
-    "united nations high commissioner for refugees": _UNHCR,
-    "unhcr": _UNHCR,
-    "hcr": _UNHCR,
-    "international organization for migration": "Organisation internationale pour les migrations",
-    "iom": "Organisation internationale pour les migrations",
-    "oim": "Organisation internationale pour les migrations",
-    "office of the united nations high commissioner for human rights": _OHCHR,
-    "ohchr": _OHCHR,
-    "hcdh": _OHCHR,
-    "world health organization": "Organisation mondiale de la Santé",
-    "oms": "Organisation mondiale de la Santé",
-    "international labour organization": "Organisation internationale du Travail",
-    "ilo": "Organisation internationale du Travail",
-    "oit": "Organisation internationale du Travail",
-    "united nations development programme": "Programme des Nations Unies pour le développement",
-    "undp": "Programme des Nations Unies pour le développement",
-    "pnud": "Programme des Nations Unies pour le développement",
-    "european union": "Union européenne",
-    "international criminal police organization": "Organisation internationale de police criminelle INTERPOL",
-}
-
-
 # The cross-cutting themes of UN reports, in the official French these reports use, for the
 # English words the general dictionary (FreeDict, ~8,800 headwords) lacks: without them an
 # English topic such as "gender" finds nothing in a report that says "genre" and "égalité des
@@ -159,29 +127,50 @@ THEMATIC_TERMS = {
 }
 
 
-# The UN system's bodies and UN meeting words that English questions use and French reports
-# spell otherwise: English and French acronyms, and English words that are no cognate of their
-# French (UNTERM usage). Each value lists the French alternatives; a text speaks of the key when
-# it holds every word of one of them ("UNHCR" is "Haut-Commissariat ... réfugiés" or "HCR").
-# Read by the topic check only (``entity_french``), not by the ranking's keyword side.
-UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
-    "unhcr": ("Haut-Commissariat des Nations Unies pour les réfugiés", "HCR"),
-    "hcr": ("Haut-Commissariat des Nations Unies pour les réfugiés", "HCR"),
-    "ohchr": ("Haut-Commissariat des Nations Unies aux droits de l’homme", "HCDH"),
-    "hcdh": ("Haut-Commissariat des Nations Unies aux droits de l’homme", "HCDH"),
-    "unodc": ("Office des Nations Unies contre la drogue et le crime", "ONUDC"),
-    "onudc": ("Office des Nations Unies contre la drogue et le crime", "ONUDC"),
-    "iom": ("Organisation internationale pour les migrations", "OIM"),
-    "oim": ("Organisation internationale pour les migrations", "OIM"),
+# The UN system's bodies and the bodies UN crime reports name, by their English names and
+# acronyms and by their French acronyms (a French report spells most of them out), with the
+# official French (UNTERM): the name, then the French acronym. A text speaks of a body when it
+# holds every word of one of the alternatives ("UNHCR" is "Haut-Commissariat ... réfugiés" or
+# "HCR"). The ranking's keyword side reads all the alternatives (``french_terms``), the topic
+# check each one (``entity_french``). Acronyms that are also words (WHO, UN, EU: "qui", "un",
+# "eu") are left out.
+_UNODC = ("Office des Nations Unies contre la drogue et le crime", "ONUDC")
+_UNHCR = ("Haut-Commissariat des Nations Unies pour les réfugiés", "HCR")
+_OHCHR = ("Haut-Commissariat des Nations Unies aux droits de l’homme", "HCDH")
+_IOM = ("Organisation internationale pour les migrations", "OIM")
+_WHO = ("Organisation mondiale de la Santé", "OMS")
+_ILO = ("Organisation internationale du Travail", "OIT")
+_UNDP = ("Programme des Nations Unies pour le développement", "PNUD")
+_FATF = ("Groupe d’action financière", "GAFI")
+_INTERPOL = ("Organisation internationale de police criminelle", "INTERPOL")
+_UNICRI = ("Institut interrégional de recherche des Nations Unies sur la criminalité et la justice", "UNICRI")
+_SELEC = ("Centre de coopération en matière de détection et de répression pour l’Europe du Sud-Est", "SELEC")
+UN_BODIES: dict[str, tuple[str, ...]] = {
+    "united nations office on drugs and crime": _UNODC,
+    "unodc": _UNODC,
+    "onudc": _UNODC,
+    "office of the united nations high commissioner for refugees": _UNHCR,
+    "united nations high commissioner for refugees": _UNHCR,
+    "unhcr": _UNHCR,
+    "hcr": _UNHCR,
+    "office of the united nations high commissioner for human rights": _OHCHR,
+    "ohchr": _OHCHR,
+    "hcdh": _OHCHR,
+    "international organization for migration": _IOM,
+    "iom": _IOM,
+    "oim": _IOM,
+    "world health organization": _WHO,
+    "oms": _WHO,
+    "international labour organization": _ILO,
+    "ilo": _ILO,
+    "oit": _ILO,
+    "united nations development programme": _UNDP,
+    "undp": _UNDP,
+    "pnud": _UNDP,
     "unicef": ("Fonds des Nations Unies pour l’enfance", "UNICEF"),
-    "undp": ("Programme des Nations Unies pour le développement", "PNUD"),
-    "pnud": ("Programme des Nations Unies pour le développement", "PNUD"),
     "unep": ("Programme des Nations Unies pour l’environnement", "PNUE"),
     "unfpa": ("Fonds des Nations Unies pour la population", "FNUAP"),
     "wfp": ("Programme alimentaire mondial", "PAM"),
-    "oms": ("Organisation mondiale de la Santé", "OMS"),
-    "ilo": ("Organisation internationale du Travail", "OIT"),
-    "oit": ("Organisation internationale du Travail", "OIT"),
     "fao": ("Organisation des Nations Unies pour l’alimentation et l’agriculture", "FAO"),
     "unesco": ("Organisation des Nations Unies pour l’éducation, la science et la culture", "UNESCO"),
     "imf": ("Fonds monétaire international", "FMI"),
@@ -192,27 +181,32 @@ UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
     "ecosoc": ("Conseil économique et social", "ECOSOC"),
     "unga": ("Assemblée générale",),
     "unov": ("Office des Nations Unies à Vienne", "ONUV"),
-    "unicri": (
-        "Institut interrégional de recherche des Nations Unies sur la criminalité et la justice",
-        "UNICRI",
-    ),
+    "unicri": _UNICRI,
     "heuni": ("Institut européen pour la prévention du crime et la lutte contre la délinquance", "HEUNI"),
-    "interpol": ("Organisation internationale de police criminelle", "INTERPOL"),
+    "international criminal police organization": _INTERPOL,
+    "interpol": _INTERPOL,
     "europol": ("Agence de l’Union européenne pour la coopération des services répressifs", "Europol"),
     "eurojust": ("Agence de l’Union européenne pour la coopération judiciaire en matière pénale", "Eurojust"),
     "frontex": ("Agence européenne de garde-frontières et de garde-côtes", "Frontex"),
+    "european union": ("Union européenne",),
     "osce": ("Organisation pour la sécurité et la coopération en Europe", "OSCE"),
-    "selec": (
-        "Centre de coopération en matière de détection et de répression pour l’Europe du Sud-Est",
-        "SELEC",
-    ),
-    "fatf": ("Groupe d’action financière", "GAFI"),
-    "gafi": ("Groupe d’action financière", "GAFI"),
+    "selec": _SELEC,
+    "fatf": _FATF,
+    "gafi": _FATF,
     "untoc": ("Convention des Nations Unies contre la criminalité transnationale organisée",),
-    "cop": ("Conférence des Parties",),
     "irm": ("Mécanisme d’examen de l’application",),
-    "holy": ("Saint-Siège",),
-    "sede": ("Saint-Siège",),  # Spanish: la Santa Sede
+    "holy see": ("Saint-Siège",),
+    "santa sede": ("Saint-Siège",),
+}
+
+
+# UN meeting words that English questions use and French reports spell otherwise (UNTERM
+# usage: moderator / animé, agenda item / point, focal point / point de contact), and a few
+# common words FreeDict's English-French lacks (held, underway, link): English words that are
+# no cognate of their French, with the French alternatives, read like the bodies' by the topic
+# check only (``entity_french``), not by the ranking. Word-for-word translations only: a
+# phrase's sense ("taken up" / examiné, "Holy See") belongs in the phrases above.
+MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "moderated": ("animé", "animée", "animés", "animées"),
     "moderator": ("animé", "animée", "animés", "animées"),
     "moderators": ("animé", "animée", "animés", "animées"),
@@ -230,12 +224,7 @@ UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
     "symbol": ("cote",),
     "floor": ("parole", "déclarations"),
     "delegates": ("délégations", "délégués"),
-    "wiretapping": ("écoutes téléphoniques",),
-    "wiretaps": ("écoutes téléphoniques",),
-    "gender": ("genre", "sexe", "genres"),
     "held": ("tenu", "tenue"),
-    "taken": ("examiné",),
-    "took": ("examiné",),
     "hold": ("tenu", "tenue"),
     "review": ("examen",),
     "reviews": ("examens",),
@@ -245,22 +234,26 @@ UN_SYSTEM_TERMS: dict[str, tuple[str, ...]] = {
     "attended": ("participé", "représenté"),
     "root": ("causes profondes",),
     "link": ("lien",),
-    "format": ("modalités",),
 }
 
 
-@lru_cache(maxsize=1)
-def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
-    terms = {fold(k): v for k, v in {**PROCEDURAL_TERMS, **BODIES, **THEMATIC_TERMS}.items()}
+@lru_cache(maxsize=2)
+def _terms(bodies: bool) -> tuple[re.Pattern[str], dict[str, str]]:
+    glossary = {**PROCEDURAL_TERMS, **THEMATIC_TERMS}
+    if bodies:
+        glossary |= {k: " ".join(v) for k, v in UN_BODIES.items()}
+    terms = {fold(k): v for k, v in glossary.items()}
     alternatives = "|".join(re.escape(k) for k in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
 
 
-def french_terms(text: str) -> list[str]:
-    """The French for the countries, procedural and thematic terms a text names in English."""
+def french_terms(text: str, bodies: bool = True) -> list[str]:
+    """The French for the countries, procedural and thematic terms and UN bodies a text names
+    in English. ``bodies=False`` leaves the bodies out: a body's French is a set of
+    alternatives (``entity_french``), each needed whole, where the keyword side takes them all."""
     folded = fold(text)
     found = []
-    for pattern, names in (_names(), _terms()):
+    for pattern, names in (_names(), _terms(bodies)):
         found += [names[m.group(0)] for m in pattern.finditer(folded)]
     return list(dict.fromkeys(found))
 
@@ -306,5 +299,7 @@ def with_french_terms(question: str) -> str:
 
 def entity_french(word: str) -> tuple[str, ...]:
     """The French alternatives for a UN body's acronym or a UN meeting word that is no cognate
-    of its French ("unhcr", "moderated"; ``UN_SYSTEM_TERMS``), for one folded word; () if none."""
-    return UN_SYSTEM_TERMS.get(fold(word), ())
+    of its French ("unhcr", "moderated"; ``UN_BODIES``, ``MEETING_WORDS``), for one word; () if
+    none."""
+    folded = fold(word)
+    return UN_BODIES.get(folded) or MEETING_WORDS.get(folded, ())
