@@ -523,7 +523,10 @@ class TopicMatcher:
             if zipf(term, "fr") >= TYPO_ZIPF:  # a real word: its own stem, no repair
                 candidates = [c for c in candidates if c in (folded, stem(folded))]
             candidates += [w for t in translations(folded) for w in words(t)]
-            candidates += [w for t in french_terms(folded) for w in words(t)]
+            # a UN body's French name counts only whole (``_entity_stems``), not word by word:
+            # "réfugiés" or "Nations Unies" alone is not UNHCR
+            whole = set(entity_french(folded))
+            candidates += [w for t in french_terms(folded) if t not in whole for w in words(t)]
             candidates += words(head_french(folded) or "")
             if zipf(term, "fr") < TYPO_ZIPF:  # a misspelt English word: its dictionary French
                 candidates += [w for e in english_spelling(folded) for w in _english_french_words(e)]
