@@ -17,6 +17,7 @@ from pathlib import Path
 
 from assistant import create_assistant
 from assistant.answer.abstention import asks_quantity, count_match
+from assistant.answer.answer_type import asked_match
 from assistant.answer.topic import script_language
 from assistant.evaluation.harness import load_gold
 
@@ -42,7 +43,14 @@ def main(argv: list[str]) -> int:
                 if asks_quantity(gold.question) and not s.lookup
                 else 1.0
             )
-            reasons = policy.reasons(gold.question, s, quote, assistant._years, context, counted)
+            asked = (
+                1.0
+                if s.lookup
+                else asked_match(
+                    gold.question, quote, top.unit.text, ranking.terms, ranking.term_vectors, topic
+                )
+            )
+            reasons = policy.reasons(gold.question, s, quote, assistant._years, context, counted, asked)
             refs = [h.chunk.unit.citation(qualified=True) for h in ranking.hits[:3]]
             matched = topic.matches(ranking.terms, refs, ranking.term_vectors) if ranking.terms else {}
             other = script_language(gold.question) != "fr"
@@ -63,6 +71,7 @@ def main(argv: list[str]) -> int:
                     "threshold": policy.support_threshold_other_script if other else policy.support_threshold,
                     "unknown": list(s.unknown),
                     "counted": round(counted, 3),
+                    "asked": round(asked, 3),
                     "terms": {
                         t.text: [round(t.weight, 2), round(matched.get(t.text, 0.0), 2)]
                         for t in ranking.terms

@@ -29,6 +29,7 @@ from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, 
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, asks_quantity, count_match, years
+from .answer_type import asked_match
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
@@ -291,7 +292,14 @@ class Assistant:
             if asks_quantity(question) and not ranking.signals.lookup
             else 1.0
         )
-        if self.policy.abstains(question, ranking.signals, quote, self._years, context, counted):
+        asked = (
+            1.0
+            if ranking.signals.lookup
+            else asked_match(
+                question, quote, top.unit.text, ranking.terms, ranking.term_vectors, self.retriever.topic
+            )
+        )
+        if self.policy.abstains(question, ranking.signals, quote, self._years, context, counted, asked):
             return Answer(question, NOT_ANSWERED, "", True, passages)
         source = self.report(top.unit.doc_id).metadata if qualified else None
         return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)

@@ -31,16 +31,17 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: neither the code nor the gold set): the share of the questions the report does not
 #: address that are declined, per kind, and of its answerable questions declined. Each
 #: floor sits one question under the measured share (0.889, 0.460, 0.419 at issue 8; near
-#: and framed raised at issue 8's fourth round, which measured 0.540 and 0.645).
-CALIBRATION_ABSTAIN_FLOORS = {"far": 0.86, "near": 0.51, "framed": 0.61}
+#: and framed raised at issue 8's fourth round, which measured 0.540 and 0.645; near at the
+#: sixth, 0.622).
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.86, "near": 0.59, "framed": 0.61}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 #: A second held-out set, ``eval/fresh_heldout.jsonl``: 80 answerable and 120 unanswerable
 #: questions (40 far, 40 near, 40 framed) written on 2026-11-29 by a helper who read only the
 #: report (never the code, the gold or the calibration sets), and never used to tune. Each
 #: floor sits one question under what it measured when it joined (far 0.900, near 0.650,
 #: framed 0.475; 4 of 80 answerable declined, 0.050, over the issue's 0.03 target); near and
-#: framed raised at issue 8's fourth round (0.700, 0.550).
-FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.67, "framed": 0.52}
+#: framed raised at issue 8's fourth round (0.700, 0.550) and sixth (0.750, 0.575).
+FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.72, "framed": 0.55}
 FRESH_ABSTAIN_FALSE_CEILING = 0.05
 FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: A third, ``eval/fresh3_heldout.jsonl``: 85 answerable questions (30 French, 30 English, 10
@@ -48,8 +49,9 @@ FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: near, 50 framed), written on 2026-11-29 by a helper who read only the report, kept from
 #: the developers of issue 8's third round and measured once, at its end (far 0.886, near
 #: 0.520, framed 0.560; 1 of 85 answerable declined; hit@5 0.918, MRR 0.844). Each floor sits
-#: one question under; near and framed raised at issue 8's fourth round (0.540, 0.680).
-FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.51, "framed": 0.66}
+#: one question under; near and framed raised at issue 8's fourth round (0.540, 0.680), near
+#: at the sixth (0.580).
+FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.56, "framed": 0.66}
 FRESH3_ABSTAIN_FALSE_CEILING = 0.024
 FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
 #: A fourth, ``eval/fresh4_heldout.jsonl``: the same make-up as the third (85 answerable, 35 far,

@@ -1,0 +1,161 @@
+"""What kind of fact a question asks for, and whether the quoted passage supplies it.
+
+A near-topic question is on the report's subject but asks for a fact the report does not
+state: a legal article, a definition, a price, the holder of an office, what a delegation
+said in its statement. The ranking then quotes a passage on the subject that states no such
+fact ("Which article of the Protocol deals with smuggling by sea?" quoted a list of States).
+Each check here reads a question form (in the six languages where the form is fixed) and
+asks whether the quoted unit or sentence holds that kind of answer; none reads topic words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..index.keyword import fold
+from .topic import Term, TopicMatcher
+
+# "Which article ...?": answered only by a passage citing an article by number.
+_ASKS_ARTICLE = re.compile(
+    r"\b(?:which|what) articles?\b|\bquels? articles?\b|\bque articulos?\b|\bcual(?:es)? articulos?\b"
+    r"|\bкак(?:ая|ие|ой|ую) стать|اي مادة|哪一?条|哪些条"
+)
+_HAS_ARTICLE = re.compile(r"\barticles? \d+|\bart\. ?\d+")
+# "What is the definition of X?", "How is X defined?": answered by a passage that defines.
+_ASKS_DEFINITION = re.compile(
+    r"\bwhat(?: is|'s| are) the (?:\w+ )?definitions? of\b|\bhow (?:is|are|does|do) .{0,60}\bdefined?\b"
+    r"|\bdefine\b|\bquelles? (?:est|sont) la (?:\w+ )?definitions?\b|\bcomment .{0,60}\bdefini"
+    r"|\bque signifie\b|\bcual es la definicion\b|\bcomo se define\b|\bопределени|ما تعريف|定义"
+)
+_HAS_DEFINITION = re.compile(
+    r"s'entend|\bdesigne\b|\best defini|\bsont definis|\bse definit|\bon entend\b|\bau sens de\b"
+)
+# "How much do smugglers charge?", "Combien coûte ...?": answered only by a sum of money.
+_ASKS_PRICE = re.compile(
+    r"\bhow much (?:do|does|did|is|are|was|were|money)\b.{0,80}\b(?:charge|cost|pay|paid|fee|price)"
+    r"|\bhow much .{0,40}\b(?:cost|charge)|\b(?:price|fees?|cost) of\b"
+    r"|\bcombien (?:coute|coutent|paient|payent|facture)|\bquel (?:est le )?(?:prix|cout|tarif)\b"
+    r"|\bcuanto (?:cuesta|cobran|pagan)|\bсколько стои|كم تكلف|多少钱"
+)
+_HAS_MONEY = re.compile(r"\d[\d ,.]*\s?(?:€|\$|euros?|dollars?|usd|eur)\b|[€$]\s?\d")
+
+# "Who was the rapporteur of the meeting?", "Qui est le directeur exécutif de l'ONUDC ?":
+# the holder of one office. What follows, up to "of" / "de", names the office.
+_ASKS_HOLDER = re.compile(
+    r"^\W*(?:(?:who|qui|quien|кто)\s+(?:is|was|served as|est|etait|a ete|es|era|fue|является|являлся"
+    r"|был|была)|what(?: is|'s) the name of|quel est le nom d[eu]|como se llama)\s+"
+    r"(?:the\s+|le\s+|la\s+|l'|el\s+)?(?P<office>.+)"
+)
+_OFFICE_END = re.compile(r"\s(?:of|de|du|des|d'|at|in|for|del|au|a|para)\s|[?,;]")
+
+# "What did the UK delegation say in its statement?", "¿Qué dijo la delegación de México?":
+# what a named party said. Without a subject ("about X"), it asks for the statement itself.
+_ASKS_STATEMENT = re.compile(
+    r"\bwhat did .{0,60}\b(?:say|said|state|propose|argue)\b|\bwhat (?:position|stance|view)\b"
+    r"|\bqu'a (?:dit|declare|propose)\b|\bqu'ont (?:dit|declare)\b|\bquelle (?:position|opinion)\b"
+    r"|\bque (?:dijo|declaro|propuso)\b|\bque posicion\b|\bчто сказал|\bкакую позицию"
+    r"|ماذا قال|ماذا قالت|说了什么|立场"
+)
+_SUBJECT_CUE = re.compile(
+    r"\b(?:about|regarding|concerning|on|sur|au sujet|concernant|sobre|acerca|о|об)\s|حول|عن|关于"
+)
+# The question-form words of a statement question: the rest of its terms name the speaker.
+_STATEMENT_WORDS = frozenset(
+    """
+    delegation delegations statement statements declaration declarations intervention position
+    meeting reunion say said dit dijo take took representative representant representante
+    delegacion declaracion intervencion
+    """.split()
+)
+
+
+def _folded(question: str) -> str:
+    return fold(question).replace("’", "'")
+
+
+def asks_article(question: str) -> bool:
+    """True when the question asks which legal article says something ("Which article ...?")."""
+    return bool(_ASKS_ARTICLE.search(_folded(question)))
+
+
+def has_article(text: str) -> bool:
+    """True when the text cites an article by number ("article 28")."""
+    return bool(_HAS_ARTICLE.search(fold(text)))
+
+
+def asks_definition(question: str) -> bool:
+    """True when the question asks for a definition ("What is the definition of X?")."""
+    return bool(_ASKS_DEFINITION.search(_folded(question)))
+
+
+def has_definition(text: str) -> bool:
+    """True when the text defines something ("on entend par", "s'entend de", "désigne")."""
+    return bool(_HAS_DEFINITION.search(_folded(text)))
+
+
+def asks_price(question: str) -> bool:
+    """True when the question asks what something costs ("How much do smugglers charge?")."""
+    return bool(_ASKS_PRICE.search(_folded(question)))
+
+
+def has_money(text: str) -> bool:
+    """True when the text states a sum of money ("3 000 euros", "$500")."""
+    return bool(_HAS_MONEY.search(fold(text)))
+
+
+def office_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms naming the office a question asks the holder of ("Who was the *rapporteur* of
+    the meeting?", "What's the name of UNODC's *Executive Director*?"); () for other questions.
+    Only single offices ("who is / was"): "who were the panellists" asks for a list."""
+    found = _ASKS_HOLDER.search(_folded(question))
+    if found is None:
+        return ()
+    office = _OFFICE_END.split(found["office"] + " ")[0]
+    office = office.rsplit("'s ", 1)[-1]  # "UNODC's Executive Director": the office
+    named = set(re.findall(r"\w+", office))
+    return tuple(t for t in terms if set(re.findall(r"\w+", fold(t.text))) & named)
+
+
+def asks_statement(question: str) -> bool:
+    """True when the question asks what someone said ("What did X say ...?", "Qu'a dit X ?")."""
+    return bool(_ASKS_STATEMENT.search(_folded(question)))
+
+
+def speaker_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
+    """The terms naming who spoke, when a question asks what someone said without saying about
+    what ("What did the Holy See say in its statement?"): the question's terms but the words of
+    the question form (delegation, statement, say); () for other questions."""
+    folded = _folded(question)
+    if not _ASKS_STATEMENT.search(folded) or _SUBJECT_CUE.search(folded):
+        return ()
+    return tuple(t for t in terms if fold(t.text) not in _STATEMENT_WORDS)
+
+
+def _share(terms: Sequence[Term], matched: dict[str, float]) -> float:
+    total = sum(t.weight for t in terms)
+    return sum(t.weight * matched[t.text] for t in terms) / total if total else 1.0
+
+
+def asked_match(
+    question: str,
+    quote: str,
+    unit: str,
+    terms: Sequence[Term],
+    vectors: np.ndarray | None,
+    topic: TopicMatcher,
+) -> float:
+    """How much the quoted passage names what the question asks about (0 to 1): the office of
+    a "who is the X" question in the quoted unit, the speaker of a "what did X say" question
+    in the quoted sentence (rarity-weighted shares, ``TopicMatcher.text_matches``); 1.0 when
+    the question asks neither."""
+    shares = [1.0]
+    office = office_terms(question, terms)
+    if office:
+        shares.append(_share(office, topic.text_matches(terms, unit, vectors)))
+    speaker = speaker_terms(question, terms)
+    if speaker:
+        shares.append(_share(speaker, topic.text_matches(terms, quote, vectors)))
+    return min(shares)

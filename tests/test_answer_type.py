@@ -1,0 +1,102 @@
+"""What kind of fact a question asks for, and whether the quoted passage supplies it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant
+from assistant.answer.abstention import AbstainPolicy, asks_future, asks_quantity
+from assistant.answer.answer_type import (
+    asks_article,
+    asks_definition,
+    asks_price,
+    asks_statement,
+    has_article,
+    has_definition,
+    has_money,
+    office_terms,
+    speaker_terms,
+)
+from assistant.answer.retrieval import Signals
+from assistant.answer.topic import informative_terms
+
+SIGNALS = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86)
+YEARS = {"2012", "2021"}
+
+
+def test_question_forms_in_several_languages() -> None:
+    assert asks_article("Which article of the Protocol deals with smuggling by sea?")
+    assert asks_article("Quel article de la Convention est cité ?")
+    assert asks_article("¿Qué artículo del Protocolo define el tráfico?")
+    assert not asks_article("What does the report say about article 6?")
+    assert asks_definition("Quelle est la définition de la traite des personnes ?")
+    assert asks_definition("What is the legal definition of a refugee?")
+    assert not asks_definition("Que dit la recommandation 7 sur la définition du trafic ?")
+    assert asks_price("how much do smugglers typically charge per person")
+    assert asks_price("Combien coûte en moyenne un passage en bateau ?")
+    assert not asks_price("How many meetings were held?")
+    assert asks_statement("Qu'a dit la délégation française dans sa déclaration ?")
+    assert asks_statement("¿Qué dijo la delegación de México en su intervención?")
+    assert asks_quantity("Quelle est la proportion d'enfants parmi les migrants ?")
+    assert asks_future("When is the ninth meeting of the working group scheduled?")
+    assert not asks_future("When was the meeting held?")
+
+
+def test_answers_of_the_kind_asked_for() -> None:
+    assert has_article("conformément à l'article 27 de la Convention")
+    assert not has_article("Les États parties sont encouragés à revoir leur législation.")
+    assert has_definition("Aux fins du présent Protocole, l'expression « trafic illicite » désigne le fait")
+    assert not has_definition("pour se conformer pleinement à la définition du trafic illicite")
+    assert has_money("un passage coûte 3 000 euros") and has_money("about $500 each")
+    assert not has_money("quatre séances au total")
+
+
+def test_the_office_and_the_speaker_a_question_names() -> None:
+    def office(q: str) -> list[str]:
+        return [t.text for t in office_terms(q, informative_terms(q))]
+
+    assert office("Qui était le rapporteur de la réunion ?") == ["rapporteur"]
+    assert office("Qui est le directeur exécutif de l'ONUDC ?") == ["directeur", "exécutif"]
+    assert "onudc" not in office("What's the name of UNODC's Executive Director?")
+    assert office("Who were the panellists for the agenda item on prosecutions?") == []  # a list
+    assert office("Who chaired the meeting?") == []
+
+    def speaker(q: str) -> list[str]:
+        return [t.text for t in speaker_terms(q, informative_terms(q))]
+
+    assert speaker("¿Qué dijo la delegación de México en su intervención?") == ["méxico"]
+    assert speaker("What did Ms Hickman say about a specialised unit?") == []  # says about what
+
+
+def test_the_policy_declines_a_passage_without_the_kind_of_answer() -> None:
+    policy = AbstainPolicy()
+    unit = "Les États parties sont encouragés à revoir leur législation pour se conformer à la définition."
+    assert policy.reasons(
+        "Which article of the Protocol defines smuggling?", SIGNALS, unit, YEARS, [unit]
+    ) == ("article",)
+    assert "definition" in policy.reasons(
+        "Quelle est la définition du trafic ?", SIGNALS, unit, YEARS, [unit]
+    )
+    assert policy.reasons("Combien coûte un passage ?", SIGNALS, unit, YEARS, [unit]) == ("price", "count")
+    assert policy.reasons("Qui était le rapporteur ?", SIGNALS, unit, YEARS, [unit], asked=0.0) == ("asked",)
+    roll_call = "Des déclarations ont été faites par les États suivants : Algérie, Brésil, Chine et Mexique."
+    assert policy.reasons("What position did Mexico take in its statement?", SIGNALS, roll_call, YEARS) == (
+        "statement",
+    )
+    assert policy.reasons("Que dit la recommandation sur la définition ?", SIGNALS, unit, YEARS, [unit]) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Qui était le rapporteur de la réunion ?", True),
+        ("Which article of the Protocol deals with smuggling by sea?", True),
+        ("Qui présidait la réunion ?", False),
+        ("Qui est Guillermina Benito ?", False),
+        ("Which article of the Convention is cited as the basis for cooperation agreements?", False),
+    ],
+)
+def test_the_real_assistant_declines_facts_the_report_does_not_state(
+    assistant: Assistant, question: str, declined: bool
+) -> None:
+    assert assistant.ask(question).abstained is declined
