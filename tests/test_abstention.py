@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.abstention import (
+    _COUNTED,
     AbstainPolicy,
     asks_date,
     asks_future,
@@ -20,6 +21,8 @@ from assistant.answer.abstention import (
     years,
 )
 from assistant.answer.retrieval import Signals
+from assistant.answer.service import Assistant
+from assistant.index.keyword import fold
 
 REPORT_YEARS = {"2012", "2021"}
 
@@ -185,6 +188,31 @@ def test_questions_about_the_present_or_the_hour() -> None:
     assert not asks_hour("When did the meeting open?")
     assert has_hour("ouverte à 10 heures") and has_hour("à 15 h 30")
     assert not has_hour("les 14 et 15 octobre 2021")
+    # a time frame or limit is no time of day; a decimal or a section number is no hour
+    assert not asks_hour("What time frame was set for the reviews?")
+    assert not asks_hour("What time limits apply?")
+    assert asks_hour("What time did the meeting open?")
+    assert not any(has_hour(t) for t in ("un taux de 12.50", "la section 2.10", "paragraphe 1.25"))
+    assert has_hour("at 10:30") and has_hour("at 9.30 am")
+    # "up to date" is no "to date"
+    assert not asks_present("Did the group recommend keeping databases up to date?")
+
+
+def test_the_counted_word_is_no_auxiliary() -> None:
+    assert _COUNTED.search(fold("How much has migrant smuggling grown since 2012?")) is None
+    found = _COUNTED.search(fold("How many migrants were smuggled?"))
+    assert found is not None and found.group(1) == "migrants"
+
+
+def test_the_reports_own_present_is_answered(assistant: Assistant) -> None:
+    # paragraph 21 says "à ce jour" itself: the report speaks for its own present
+    for question in (
+        "Combien de points de contact avaient été désignés à ce jour ?",
+        "How many focal points had been designated to date?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited == "21", question
+    assert assistant.ask("Who is the current Executive Director of UNODC?").abstained
 
 
 def test_what_the_counts_of_a_text_count() -> None:

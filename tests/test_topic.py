@@ -183,6 +183,9 @@ def test_a_subject_a_verb_names_judged_on_the_words_spelling_can_read() -> None:
         "Did the meeting address hotspots?": [],
         "Did the meeting address gender issues?": ["gender", "issues"],  # glossary: genre
         "Did the working group discuss drones?": [],  # as common in English as in French
+        # "la traite", "quel traité" are nouns, not the verb "traite de"
+        "Quelle est la position du rapport sur la traite des personnes à des fins de travail forcé ?": [],
+        "Quel traité de l'ONU le rapport cite-t-il ?": [],
         "Who chaired the meeting?": [],
     }
     for question, expected in cases.items():
@@ -230,6 +233,10 @@ def test_a_subject_of_alternatives_is_judged_on_its_best_spoken_one() -> None:
     joined = "Does the report talk about wiretapping and phone intercepts?"
     assert subject_share(joined, focus_terms(joined, informative_terms(joined)), matched) < 0.6
     assert subject_share(question, (), matched) == 1.0
+    # "où" (where) is no "ou" (or): the subject is judged whole
+    where = "Le groupe a-t-il discuté des enquêtes financières dans les pays où opèrent les passeurs ?"
+    subject = subject_terms(where, informative_terms(where))
+    assert subject_share(where, subject, {t.text: float(t.text == "passeurs") for t in subject}) < 0.5
 
 
 def test_the_real_assistant_answers_english_questions_in_un_words(assistant: Assistant) -> None:

@@ -80,16 +80,24 @@ _DATE = re.compile(
 # The question asks about the present, which a meeting report cannot speak for ("the
 # *current* Secretary-General", "ratified *so far*", "à ce jour").
 _ASKS_PRESENT = re.compile(
-    r"\bcurrent\b|\bso far\b|\bto date\b|\btoday\b|\bnowadays\b|\bactuel(?:le)?s?\b|\ba ce jour\b"
+    r"\bcurrent\b|\bso far\b|(?<!up )\bto date\b|\btoday\b|\bnowadays\b|\bactuel(?:le)?s?\b|\ba ce jour\b"
     r"|\bjusqu'(?:a present|ici)\b|\baujourd'hui\b|\ba l'heure actuelle\b"
     r"|\bactualmente\b|\bhasta (?:ahora|la fecha)\b"
 )
 # The question asks at what time of day; a text states an hour ("à 10 heures", "15 h 30").
-_ASKS_HOUR = re.compile(r"\bwhat time\b|\bat what hour\b|\ba quelle heure\b|\ba que hora\b")
-_HOUR = re.compile(r"\b\d{1,2} ?h(?:eures?)?\b|\b\d{1,2}[:.]\d\d ?(?:a\.?m|p\.?m)?\b")
+_ASKS_HOUR = re.compile(
+    r"\bwhat time\b(?!\s*(?:frame|limit|period|line|scale|span)s?\b)"
+    r"|\bat what hour\b|\ba quelle heure\b|\ba que hora\b"
+)
+# (a decimal, "12.50", or a section number, "2.10", is no hour: "." only with am/pm)
+_HOUR = re.compile(
+    r"\b(?:[01]?\d|2[0-3]) ?h(?:eures?)?\b|\b(?:[01]?\d|2[0-3]):[0-5]\d\b"
+    r"|\b\d{1,2}[.:][0-5]\d ?(?:a\.?m|p\.?m)\b"
+)
 # What a "how many" question counts: the word after the cue ("how many *migrants*").
 _COUNTED = re.compile(
-    r"\b(?:how (?:many|much)|number of|combien (?:de |d')?|nombre (?:de |d'))\s*(?:the |les |des )?(\w{3,})"
+    r"\b(?:how (?:many|much)|number of|combien (?:de |d')?|nombre (?:de |d'))\s*(?:the |les |des )?"
+    r"(?!(?:has|have|had|did|does|was|were|are|will|would|could|should|can|entre|ont|sont|etait)\b)(\w{3,})"
 )
 #: A count in the quote answers a "how many" question only when the words it counts speak of
 #: at least this much of one of the question's terms (0 to 1, ``TopicMatcher.text_matches``).
@@ -374,7 +382,7 @@ class AbstainPolicy:
             ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
             ("year", bool(years(question) - report_years)),
             ("future", asks_future(question)),
-            ("present", asks_present(question)),
+            ("present", asks_present(question) and not any(asks_present(t) for t in context)),
             ("date", bool(context) and asks_date(question) and not any(has_date(t) for t in context)),
             ("hour", bool(context) and asks_hour(question) and not any(has_hour(t) for t in context)),
             ("penalty", asks_penalty(question) and not has_quantity(quote)),

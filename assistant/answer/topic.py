@@ -212,7 +212,9 @@ def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
 _SUBJECT_VERB = re.compile(
     r"\b(?:discuss(?:es|ed)?|address(?:es|ed)?|mention(?:s|ed)?|deal(?:s|t)? with"
     r"|recommend(?:s|ed)? (?:anything )?on|(?:anything|something) on"
-    r"|(?:traite(?:nt)?|discute|parle(?:nt)?) (?:de la|de l'|des|du|de|d')|evoque(?:nt)?"
+    # "traite" after an article or "quel" is the noun (la traite des personnes, quel traité)
+    r"|(?:(?<!la )(?<!le )(?<!un )(?<!une )(?<!du )(?<!quel )(?<!quelle )traite(?:nt)?|discute|parle(?:nt)?)"
+    r" (?:de la|de l'|des|du|de|d')|evoque(?:nt)?"
     r"|porte(?:nt)? sur|vise(?:nt)?|aborde(?:nt)?)(?:\s|')"
 )
 
@@ -246,6 +248,7 @@ def subject_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if fold(t.text) in after and judgeable(t.text))
 
 
+# Read before accents are folded: "où" (where) is no "ou" (or).
 _OR = re.compile(r"\s(?:or|ou|o)\s")
 
 
@@ -258,7 +261,7 @@ def subject_share(question: str, subject: Sequence[Term], matched: Mapping[str, 
     if not total:
         return 1.0
     whole = sum(t.weight * matched[t.text] for t in subject) / total
-    parts = _OR.split(fold(question))
+    parts = [set(words(fold(p))) for p in _OR.split(question.lower())]
     if len(parts) < 2:
         return whole
     groups = [[t for t in subject if fold(t.text) in part] for part in parts]
