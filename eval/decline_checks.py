@@ -16,8 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 from assistant import create_assistant
-from assistant.answer.abstention import asks_quantity, count_match
-from assistant.answer.answer_type import asked_match
 from assistant.answer.topic import script_language
 from assistant.evaluation.harness import load_gold
 
@@ -25,7 +23,11 @@ EVAL = Path(__file__).resolve().parent
 TUNING = ("dev.jsonl", "calibration_tune.jsonl", "calibration_tune3.jsonl", "calibration_tune4.jsonl")
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
     out = Path(argv[0])
     paths = [Path(p) for p in argv[1:]] or [EVAL / name for name in TUNING]
     assistant = create_assistant()
@@ -35,22 +37,9 @@ def main(argv: list[str]) -> int:
         for gold in load_gold(path):
             ranking = assistant.rank(gold.question)
             s = ranking.signals
-            top = ranking.hits[0].chunk
-            quote = top.unit.text if s.lookup else assistant._best_sentences(gold.question, top, ranking)
-            context = [h.chunk.unit.text for h in ranking.hits[:3]]
-            counted = (
-                count_match(gold.question, quote, ranking.terms, ranking.term_vectors, topic)
-                if asks_quantity(gold.question) and not s.lookup
-                else 1.0
-            )
-            asked = (
-                1.0
-                if s.lookup
-                else asked_match(
-                    gold.question, quote, top.unit.text, ranking.terms, ranking.term_vectors, topic
-                )
-            )
-            reasons = policy.reasons(gold.question, s, quote, assistant._years, context, counted, asked)
+            judgement = assistant.judge(gold.question, ranking)
+            reasons, quote = judgement.declined_by, judgement.quote
+            counted, asked = judgement.counted, judgement.asked
             refs = [h.chunk.unit.citation(qualified=True) for h in ranking.hits[:3]]
             matched = topic.matches(ranking.terms, refs, ranking.term_vectors) if ranking.terms else {}
             other = script_language(gold.question) != "fr"

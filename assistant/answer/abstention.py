@@ -376,7 +376,8 @@ class AbstainPolicy:
         "count", "count_match"; () when it is answered."""
         if signals.lookup:
             return ()
-        found = [self.off_topic_check(signals, question)] if self.off_topic(signals, question) else []
+        off_topic = self.off_topic_check(signals, question)
+        found = [off_topic] if off_topic else []
         checks = (
             ("unknown", bool(signals.unknown)),
             ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
@@ -402,15 +403,28 @@ class AbstainPolicy:
                 found.append("count_match")
         return tuple(found)
 
-    def off_topic_check(self, signals: Signals, question: str = "") -> str:
-        """Which part of ``off_topic`` declines: "topic", "focus", "subject" or "support"."""
+    def off_topic_check(self, signals: Signals, question: str = "") -> str | None:
+        """Which part of ``off_topic`` declines: "topic", "focus", "subject" or "support"; None
+        when the question is on the report's topic.
+
+        Args:
+            signals: The retrieval's evidence.
+            question: The question, when known: one in another script than the report's
+                is held to ``support_threshold_other_script``.
+        """
         if signals.topic < self.topic_threshold:
             return "topic"
         if signals.focus < self.focus_threshold:
             return "focus"
         if signals.subject < self.subject_threshold:
             return "subject"
-        return "support"
+        if signals.topic >= self.topic_override:
+            return None
+        if signals.gate_top is None:
+            return "support" if self.support(signals) < 0 else None
+        other_script = bool(question) and script_language(question) != "fr"
+        threshold = self.support_threshold_other_script if other_script else self.support_threshold
+        return "support" if self.support(signals) < threshold else None
 
     def support(self, signals: Signals) -> float:
         """How much the report is about the question (comparable across questions)."""
@@ -419,21 +433,5 @@ class AbstainPolicy:
         return signals.gate_top + self.sentence_weight * (signals.sentence_top - self.sentence_floor)
 
     def off_topic(self, signals: Signals, question: str = "") -> bool:
-        """The question is not about anything the report discusses.
-
-        Args:
-            signals: The retrieval's evidence.
-            question: The question, when known: one in another script than the report's
-                is held to ``support_threshold_other_script``.
-        """
-        if signals.topic < self.topic_threshold or signals.focus < self.focus_threshold:
-            return True
-        if signals.subject < self.subject_threshold:
-            return True
-        if signals.topic >= self.topic_override:
-            return False
-        if signals.gate_top is None:
-            return self.support(signals) < 0
-        other_script = bool(question) and script_language(question) != "fr"
-        threshold = self.support_threshold_other_script if other_script else self.support_threshold
-        return self.support(signals) < threshold
+        """The question is not about anything the report discusses (``off_topic_check``)."""
+        return self.off_topic_check(signals, question) is not None

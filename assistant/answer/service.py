@@ -46,6 +46,26 @@ log = logging.getLogger(__name__)
 EMBED_FORMAT = "2"
 
 
+@dataclasses.dataclass(frozen=True)
+class Judgement:
+    """Whether the report answers a question, as ``Assistant.judge`` decides it.
+
+    Attributes:
+        quote: The sentence(s) the answer quotes (the whole unit for a lookup).
+        declined_by: The checks that decline it, by name (``AbstainPolicy.reasons``); ()
+            when it is answered.
+        counted: How much the quote's counts count what the question asks about
+            (``count_match``; 1.0 when not measured).
+        asked: How much the quote names the office or speaker asked about
+            (``asked_match``; 1.0 when not measured).
+    """
+
+    quote: str
+    declined_by: tuple[str, ...]
+    counted: float = 1.0
+    asked: float = 1.0
+
+
 class Assistant:
     """Question answering over the reports of ``settings.sources_dir``."""
 
@@ -285,24 +305,33 @@ class Assistant:
         if not passages:
             return Answer(question, NOT_ANSWERED, "", True, passages)
         top = ranking.hits[0].chunk
-        quote = top.unit.text if ranking.signals.lookup else self._best_sentences(question, top, ranking)
+        judgement = self.judge(question, ranking)
+        if judgement.declined_by:
+            return Answer(question, NOT_ANSWERED, "", True, passages)
+        quote = judgement.quote
+        source = self.report(top.unit.doc_id).metadata if qualified else None
+        return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)
+
+    def judge(self, question: str, ranking: Ranking) -> Judgement:
+        """What an answer to the question would quote from the ranking's best unit, and the
+        checks that decline it (``AbstainPolicy.reasons``); ``ask`` answers when none does."""
+        top = ranking.hits[0].chunk
+        lookup = ranking.signals.lookup
+        quote = top.unit.text if lookup else self._best_sentences(question, top, ranking)
         context = [h.chunk.unit.text for h in ranking.hits[:3]]
+        topic = self.retriever.topic
         counted = (
-            count_match(question, quote, ranking.terms, ranking.term_vectors, self.retriever.topic)
-            if asks_quantity(question) and not ranking.signals.lookup
+            count_match(question, quote, ranking.terms, ranking.term_vectors, topic)
+            if asks_quantity(question) and not lookup
             else 1.0
         )
         asked = (
             1.0
-            if ranking.signals.lookup
-            else asked_match(
-                question, quote, top.unit.text, ranking.terms, ranking.term_vectors, self.retriever.topic
-            )
+            if lookup
+            else asked_match(question, quote, top.unit.text, ranking.terms, ranking.term_vectors, topic)
         )
-        if self.policy.abstains(question, ranking.signals, quote, self._years, context, counted, asked):
-            return Answer(question, NOT_ANSWERED, "", True, passages)
-        source = self.report(top.unit.doc_id).metadata if qualified else None
-        return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)
+        reasons = self.policy.reasons(question, ranking.signals, quote, self._years, context, counted, asked)
+        return Judgement(quote, reasons, counted, asked)
 
     @staticmethod
     def _in(unit: Unit, scope: Sequence[str] | None) -> bool:

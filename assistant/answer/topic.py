@@ -183,15 +183,16 @@ def readable(term: str) -> bool:
     encoder alone."""
     from wordfreq import zipf_frequency
 
-    folded = fold(term)
-    return bool(
+    return (
         zipf_frequency(term, "fr") >= READABLE_ZIPF
         or zipf_frequency(term, "en") >= READABLE_ZIPF
-        or translations(folded)
-        or french_terms(folded)
-        or head_french(folded)
-        or entity_french(folded)
+        or _has_french(fold(term))
     )
+
+
+def _has_french(folded: str) -> bool:
+    """True when the dictionary or the glossary gives a French for a folded word."""
+    return bool(translations(folded) or french_terms(folded) or head_french(folded) or entity_french(folded))
 
 
 def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
@@ -225,15 +226,8 @@ def judgeable(term: str) -> bool:
     word the dictionary lacks (``gender``, ``moderated``) may be in the report in other words."""
     from wordfreq import zipf_frequency
 
-    folded = fold(term)
     french = zipf_frequency(term, "fr")
-    return bool(
-        (french >= READABLE_ZIPF and french >= zipf_frequency(term, "en"))
-        or translations(folded)
-        or french_terms(folded)
-        or head_french(folded)
-        or entity_french(folded)
-    )
+    return (french >= READABLE_ZIPF and french >= zipf_frequency(term, "en")) or _has_french(fold(term))
 
 
 def subject_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
