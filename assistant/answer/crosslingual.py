@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..index.glossary import french_terms, head_french
+from ..index.glossary import entity_french, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
-from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
+from .topic import COGNATE_PREFIX, COGNATE_SHARE, Term, TopicMatcher, _cognates, script_language
 
 #: A term's closest report word counts from this margin over the term's median similarity
 #: to the report's words (0 below it) and fully from ``NEIGHBOUR_FLOOR + NEIGHBOUR_SPAN``:
@@ -36,6 +36,9 @@ from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_languag
 NEIGHBOUR_FLOOR = 0.25
 NEIGHBOUR_SPAN = 0.2
 _CACHE_SIZE = 20_000
+#: The weight of the glossary's French for a UN meeting word that is no cognate of it
+#: (``glossary.entity_french``: ``held`` -> ``tenue``, ``moderated`` -> ``animé``).
+MEETING_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,11 @@ class ReportWords:
         self._row_stems: list[str] | None = None
         self._usable: np.ndarray | None = None
         self._cache: dict[str, dict[str, float]] = {}
+        self._row_of: dict[str, int] = {}
+        #: For a folded term, the report's words found as cognates by its root inside them
+        #: only, and the others (``_cognate_stems``).
+        self._inside: dict[str, list[str]] = {}
+        self._near_cognates: dict[str, list[str]] = {}
 
     def bridge(self, terms: Sequence[Term], vectors: np.ndarray | None = None) -> KeywordBridge:
         """The report's words for ``terms`` (the question's informative terms) and the share
@@ -81,9 +89,14 @@ class ReportWords:
             return KeywordBridge()
         extra: dict[str, float] = {}
         read = 0.0
+        with_vectors = vectors is not None and len(vectors) == len(terms)
         for i, term in enumerate(terms):
             known, found = self._spelled(term.text)
-            if not known and not found and vectors is not None and len(vectors) == len(terms):
+            if with_vectors and found and term.text.isascii():
+                assert vectors is not None
+                found = self._confirmed(term.text, found, vectors[i])
+            if not known and not found and with_vectors:
+                assert vectors is not None
                 found = self._neighbour(term.text, vectors[i])
             for word, weight in found.items():
                 extra[word] = max(extra.get(word, 0.0), weight)
@@ -106,7 +119,25 @@ class ReportWords:
         head = head_french(folded)
         if head:
             return False, {stem(w): 1.0 for w in words(head) if self.keywords.knows(stem(w))}
+        # a UN meeting word that is no cognate of its French ("held" / "tenue", "item" / "point")
+        meeting = [stem(w) for alt in entity_french(folded) for w in words(alt)]
+        if any(self.keywords.knows(s) for s in meeting):
+            return False, {s: MEETING_WEIGHT for s in meeting if self.keywords.knows(s)}
         return False, dict.fromkeys(self._cognate_stems(folded), 1.0)
+
+    def _confirmed(self, text: str, found: dict[str, float], vector: np.ndarray) -> dict[str, float]:
+        """``found`` without the cognates that only hold the term's root inside them and that the
+        encoder does not put near the term (``criminal`` is in ``discrimination``, no cognate)."""
+        inside = self._inside.get(fold(text), ())
+        if not inside:
+            return found
+        matrix = self.matcher.word_vectors()
+        sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
+        median = float(np.median(sims))
+        far = {
+            stem(w) for w in inside if float(sims[self._row_of[w]]) - median < NEIGHBOUR_FLOOR
+        } - {stem(w) for w in self._near_cognates.get(fold(text), ())}
+        return {s: weight for s, weight in found.items() if s not in far}
 
     def _cognate_stems(self, folded: str) -> list[str]:
         """Stems of the report's words that look like the same root as ``folded``."""
@@ -121,6 +152,13 @@ class ReportWords:
             for m in re.finditer(re.escape(folded[:root]), self._joined):
                 candidates.add(self._folded[np.searchsorted(self._starts, m.start(), side="right") - 1])
         found = [w for w in sorted(candidates) if _cognates(folded, w)]
+        # those sharing only the root inside the word, for the encoder to confirm (``_confirmed``)
+        inside = [w for w in found if not _shares_prefix(folded, w) and w in self._row_of]
+        if len(self._inside) >= _CACHE_SIZE:
+            self._inside.clear()
+            self._near_cognates.clear()
+        self._inside[folded] = inside
+        self._near_cognates[folded] = [w for w in found if w not in inside]
         return [s for s in dict.fromkeys(stem(w) for w in found) if self.keywords.knows(s)]
 
     def _index_vocabulary(self) -> None:
@@ -136,6 +174,7 @@ class ReportWords:
         for w in folded:
             starts.append(at)
             at += len(w) + 1
+        self._row_of = {fold(w): i for i, w in enumerate(self.matcher.vocabulary)}
         self._folded, self._starts, self._joined = folded, starts, "\n".join(folded)
         self._prefixes = prefixes
 
@@ -165,3 +204,12 @@ class ReportWords:
             self._cache.clear()
         self._cache[text] = found
         return found
+
+
+def _shares_prefix(a: str, b: str) -> bool:
+    """The first test of ``topic._cognates``: a shared prefix of at least five letters and most
+    of the shorter word (``pandemic`` / ``pandemie``)."""
+    if a[:COGNATE_PREFIX] != b[:COGNATE_PREFIX]:
+        return False
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return shared >= COGNATE_SHARE * min(len(a), len(b))
