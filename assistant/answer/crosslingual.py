@@ -134,9 +134,8 @@ class ReportWords:
         matrix = self.matcher.word_vectors()
         sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
         median = float(np.median(sims))
-        far = {
-            stem(w) for w in inside if float(sims[self._row_of[w]]) - median < NEIGHBOUR_FLOOR
-        } - {stem(w) for w in self._near_cognates.get(fold(text), ())}
+        near = {stem(w) for w in self._near_cognates.get(fold(text), ())}
+        far = {stem(w) for w in inside if float(sims[self._row_of[w]]) - median < NEIGHBOUR_FLOOR} - near
         return {s: weight for s, weight in found.items() if s not in far}
 
     def _cognate_stems(self, folded: str) -> list[str]:
