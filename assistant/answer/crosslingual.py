@@ -25,7 +25,7 @@ import numpy as np
 
 from ..index.glossary import entity_french, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
-from .topic import COGNATE_PREFIX, COGNATE_SHARE, Term, TopicMatcher, _cognates, script_language
+from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
 
 #: A term's closest report word counts from this margin over the term's median similarity
 #: to the report's words (0 below it) and fully from ``NEIGHBOUR_FLOOR + NEIGHBOUR_SPAN``:
@@ -71,10 +71,8 @@ class ReportWords:
         self._usable: np.ndarray | None = None
         self._cache: dict[str, dict[str, float]] = {}
         self._row_of: dict[str, int] = {}
-        #: For a folded term, the report's words found as cognates by its root inside them
-        #: only, and the others (``_cognate_stems``).
-        self._inside: dict[str, list[str]] = {}
-        self._near_cognates: dict[str, list[str]] = {}
+        #: The report's (folded) words found as cognates of a folded term (``_cognate_stems``).
+        self._cognates: dict[str, list[str]] = {}
 
     def bridge(self, terms: Sequence[Term], vectors: np.ndarray | None = None) -> KeywordBridge:
         """The report's words for ``terms`` (the question's informative terms) and the share
@@ -126,16 +124,16 @@ class ReportWords:
         return False, dict.fromkeys(self._cognate_stems(folded), 1.0)
 
     def _confirmed(self, text: str, found: dict[str, float], vector: np.ndarray) -> dict[str, float]:
-        """``found`` without the cognates that only hold the term's root inside them and that the
-        encoder does not put near the term (``criminal`` is in ``discrimination``, no cognate)."""
-        inside = self._inside.get(fold(text), ())
-        if not inside:
+        """``found`` without the cognates the encoder does not put near the term: spelling alone
+        takes ``criminal`` for ``discrimination`` (its root inside) and ``organ`` for ``organisé``."""
+        cognates = self._cognates.get(fold(text), ())
+        if not cognates:
             return found
         matrix = self.matcher.word_vectors()
         sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
         median = float(np.median(sims))
-        near = {stem(w) for w in self._near_cognates.get(fold(text), ())}
-        far = {stem(w) for w in inside if float(sims[self._row_of[w]]) - median < NEIGHBOUR_FLOOR} - near
+        near = {stem(w) for w in cognates if float(sims[self._row_of[w]]) - median >= NEIGHBOUR_FLOOR}
+        far = {stem(w) for w in cognates} - near
         return {s: weight for s, weight in found.items() if s not in far}
 
     def _cognate_stems(self, folded: str) -> list[str]:
@@ -151,13 +149,9 @@ class ReportWords:
             for m in re.finditer(re.escape(folded[:root]), self._joined):
                 candidates.add(self._folded[np.searchsorted(self._starts, m.start(), side="right") - 1])
         found = [w for w in sorted(candidates) if _cognates(folded, w)]
-        # those sharing only the root inside the word, for the encoder to confirm (``_confirmed``)
-        inside = [w for w in found if not _shares_prefix(folded, w) and w in self._row_of]
-        if len(self._inside) >= _CACHE_SIZE:
-            self._inside.clear()
-            self._near_cognates.clear()
-        self._inside[folded] = inside
-        self._near_cognates[folded] = [w for w in found if w not in inside]
+        if len(self._cognates) >= _CACHE_SIZE:  # a long-running server: forget, do not grow
+            self._cognates.clear()
+        self._cognates[folded] = found  # for the encoder to confirm (``_confirmed``)
         return [s for s in dict.fromkeys(stem(w) for w in found) if self.keywords.knows(s)]
 
     def _index_vocabulary(self) -> None:
@@ -203,12 +197,3 @@ class ReportWords:
             self._cache.clear()
         self._cache[text] = found
         return found
-
-
-def _shares_prefix(a: str, b: str) -> bool:
-    """The first test of ``topic._cognates``: a shared prefix of at least five letters and most
-    of the shorter word (``pandemic`` / ``pandemie``)."""
-    if a[:COGNATE_PREFIX] != b[:COGNATE_PREFIX]:
-        return False
-    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    return shared >= COGNATE_SHARE * min(len(a), len(b))
