@@ -5,7 +5,9 @@ question shares few of them, so its keyword scores were mostly noise and the key
 weight was scaled down by the share of its words found in the report. Here each of the
 question's informative terms the report does not spell is given French words of the
 report the way the topic check reads them: the head of a glossary term (``smuggling`` ->
-``trafic``), a cognate (``politicised`` / ``politisation``), or else the report's word the
+``trafic``), the glossary's French for a UN meeting word that is no cognate (``held`` ->
+``tenue``), a cognate the gate encoder agrees with (``politicised`` / ``politisation``, not
+``criminal`` / ``discrimination``), or else the report's word the
 gate encoder puts closest to it, counted by how far it stands out from the report's
 vocabulary (``مهاجرين`` -> ``migrants``). Those words join the keyword query, weighted by
 that confidence, and the keyword weight is scaled by the rarity-weighted share of the
