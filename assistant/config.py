@@ -100,11 +100,6 @@ class Weights:
     #: (English hit@1/hit@5/MRR 0.840/0.962/0.885 bridging every unit, 0.840/0.972/0.886 with
     #: 8, 10 or 15, 0.830/0.962/0.878 with 5).
     bridge_top_latin: int = 10
-    #: Subtracted from the dense cosine of a sentence of at most ``retrieval.SHORT_SENTENCE``
-    #: words (a heading or agenda line: "5. Adoption du rapport." matched "When was the report
-    #: adopted?" better than the sentence saying so). Chosen on the tuning files: MRR fr/en/es
-    #: 0.915/0.911/0.889 at 0, 0.924/0.910/0.900 at 0.05 and at 0.1.
-    short_sentence: float = 0.05
 
 
 @dataclass(frozen=True)

@@ -41,15 +41,3 @@ def test_the_group_or_meeting_named_no_longer_brings_up_procedural_paragraphs(
     # "working group" and "meeting" matched "Le Groupe de travail a examiné le point 4" (20)
     # and "La réunion a été ouverte par..." (24) in every signal
     assert assistant.rank(question).hits[0].unit_ref in refs
-
-
-def test_headings_and_agenda_lines_are_discounted_in_the_sentence_signal(assistant: Assistant) -> None:
-    # "5. Adoption du rapport." (an agenda line of 30) matched "When was the report adopted?"
-    # better than any sentence saying when it was adopted
-    retriever = assistant.retriever
-    assert retriever.snapshot is not None
-    ids = retriever.snapshot.ids("sentences")
-    short = [ids[i].rsplit(":", 2)[0].rsplit(":", 1)[1] for i in range(len(ids)) if retriever._short_rows[i]]
-    assert short == ["30", "30"]
-    answer = assistant.ask("¿Cuándo se adoptó el informe?")
-    assert "Adoption du rapport" not in answer.quote

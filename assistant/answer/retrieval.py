@@ -20,7 +20,7 @@ from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 from ..index.snapshot import ChunkTable, Snapshot
 from ..index.store import Store
-from ..ingest.chunking import Chunk, chunk_of_sentence, split_sentences
+from ..ingest.chunking import Chunk, chunk_of_sentence
 from ..lazy import BuiltOnRead
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
@@ -142,11 +142,6 @@ def said_about(question: str) -> str:
         if match and len(match["subject"]) >= 3:
             return match["subject"].strip(" ?¿.")
     return question
-
-
-#: A sentence this short (in words) is a heading or an agenda line ("5. Adoption du rapport."):
-#: its cosine is discounted by ``Weights.short_sentence``.
-SHORT_SENTENCE = 6
 
 
 #: The most units a ranking holds, best first: every unit of a library of up to ~19 reports
@@ -399,11 +394,6 @@ class Retriever:
                 sentence_scores, arrays["sentence"] = self._snapshot_sentences(qvec)
             elif "sentence" in needed:
                 sentence_scores = dict(self._query("sentences", qvec, 10_000, docs))
-                if self.weights.short_sentence:
-                    sentence_scores = {
-                        sid: sim - self.weights.short_sentence * self._short(sid)
-                        for sid, sim in sentence_scores.items()
-                    }
                 per_chunk = np.full(len(self.chunks), -1.0)
                 for sid, sim in sentence_scores.items():
                     i = self._by_id.get(chunk_of_sentence(sid))
@@ -664,8 +654,6 @@ class Retriever:
         """Every sentence's cosine by sentence id, and each chunk's best (-1 without one)."""
         assert self.snapshot is not None
         cosines = self._cosines("sentences", vector)
-        if self.weights.short_sentence:
-            cosines = cosines - self.weights.short_sentence * self._short_rows
         rows = self._snapshot_positions("sentences")
         assert rows is not None
         if self._sentence_groups is None:
@@ -681,35 +669,6 @@ class Retriever:
             grouped = cosines[first : last + 1] if last - first == len(order) - 1 else cosines[order]
             per_chunk[chunks] = np.maximum(np.maximum.reduceat(grouped, starts), -1.0)
         return _Cosines(self._sentence_rows, cosines), per_chunk
-
-    def _short(self, sentence: str) -> float:
-        """1.0 when a sentence (by id) has at most ``SHORT_SENTENCE`` words, else 0.0."""
-        chunk, index = sentence.rsplit(":s", 1)
-        at = self._by_id.get(chunk)
-        if at is None:
-            return 0.0
-        sentences = split_sentences(self.chunks[at].text)
-        return float(int(index) < len(sentences) and len(sentences[int(index)].split()) <= SHORT_SENTENCE)
-
-    @cached_property
-    def _short_rows(self) -> np.ndarray:
-        """``_short`` of every sentence row of the snapshot (computed at the first question: each
-        chunk split once, ~5 us a unit)."""
-        assert self.snapshot is not None
-        ids = self.snapshot.ids("sentences")
-        rows = self._snapshot_positions("sentences")
-        assert rows is not None
-        split: dict[int, list[int]] = {}
-        short = np.zeros(len(ids))
-        for i, (sid, at) in enumerate(zip(ids, rows.tolist(), strict=True)):
-            if at < 0:
-                continue
-            if at not in split:
-                split[at] = [len(x.split()) for x in split_sentences(self.chunks[at].text)]
-            index = int(sid.rsplit(":s", 1)[1])
-            lengths = split[at]
-            short[i] = float(index < len(lengths) and lengths[index] <= SHORT_SENTENCE)
-        return short
 
     @cached_property
     def _sentence_rows(self) -> Mapping[str, int]:
