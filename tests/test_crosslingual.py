@@ -138,3 +138,30 @@ def test_un_bodies_named_in_english_find_their_french_names(
     answer = assistant.ask(question)
     assert not answer.abstained
     assert answer.citations[0] == ref
+
+
+def test_un_meeting_words_give_the_glossarys_french() -> None:
+    # "held" and "item" are no cognates of "tenue" and "point": the glossary's French, not
+    # the encoder's closest word ("encouragé", "objet")
+    texts = {"4": "La réunion tenue à Vienne.", "6": "Le point 2 de l’ordre du jour a été examiné."}
+    keywords = KeywordIndex(list(texts.values()))
+    words = ReportWords(keywords, TopicMatcher(texts, keywords))
+    assert words.bridge([Term("held", 1.0), Term("item", 1.0)]).terms == {
+        stem("tenue"): 1.0,
+        stem("point"): 1.0,
+    }
+
+
+def test_a_cognate_needs_the_encoders_agreement(assistant: Assistant) -> None:
+    # spelling alone finds "criminal" inside "discrimination" and "organ" in "organisé"
+    retriever = assistant.retriever
+    assert retriever.gate is not None
+    terms = [Term("criminal", 1.0), Term("organ", 1.0), Term("criminalised", 1.0)]
+    spelled = retriever.report_words.bridge(terms).terms
+    assert {stem("discrimination"), stem("organisés")} <= set(spelled)
+    confirmed = retriever.report_words.bridge(
+        terms, retriever.gate.embed([t.text for t in terms], "query")
+    ).terms
+    assert stem("discrimination") not in confirmed
+    assert stem("organisés") not in confirmed
+    assert stem("incrimination") in confirmed  # criminalised / incrimination: a real cognate

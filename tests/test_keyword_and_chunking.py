@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
+
 from assistant.index.glossary import with_french_terms
 from assistant.index.keyword import KeywordIndex, fold, tokens
 from assistant.ingest.chunking import chunk_units, split_sentences
@@ -77,3 +81,19 @@ def test_english_country_names_and_procedural_terms_get_their_french() -> None:
     assert with_french_terms("When was agenda item 4 taken up?").endswith("point de l’ordre du jour")
     assert with_french_terms("vice-chair").endswith("vice-président")  # not "chair" inside it
     assert with_french_terms("Who chaired the working group?").endswith("président groupe de travail")
+
+
+def test_a_keyword_index_saved_in_another_format_is_replaced(tmp_path: Path) -> None:
+    import marshal
+
+    from assistant.index.keyword import KEYWORD_FORMAT
+
+    docs = ["Les États parties étaient représentés.", "Le point 2 de l’ordre du jour."]
+    folder = tmp_path / "keyword"
+    KeywordIndex(docs).save(folder)
+    meta = marshal.loads((folder / "terms.marshal").read_bytes())
+    (folder / "terms.marshal").write_bytes(marshal.dumps(["2", *meta[1:]]))  # an older format
+    assert KeywordIndex.load(folder, len(docs)) is None
+    rebuilt = KeywordIndex.cached(docs, folder)
+    assert marshal.loads((folder / "terms.marshal").read_bytes())[0] == KEYWORD_FORMAT
+    assert np.allclose(KeywordIndex.cached(docs, folder).score_terms(["etat"]), rebuilt.score_terms(["etat"]))

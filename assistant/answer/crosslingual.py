@@ -5,7 +5,9 @@ question shares few of them, so its keyword scores were mostly noise and the key
 weight was scaled down by the share of its words found in the report. Here each of the
 question's informative terms the report does not spell is given French words of the
 report the way the topic check reads them: the head of a glossary term (``smuggling`` ->
-``trafic``), a cognate (``politicised`` / ``politisation``), or else the report's word the
+``trafic``), the glossary's French for a UN meeting word that is no cognate (``held`` ->
+``tenue``), a cognate the gate encoder agrees with (``politicised`` / ``politisation``, not
+``criminal`` / ``discrimination``), or else the report's word the
 gate encoder puts closest to it, counted by how far it stands out from the report's
 vocabulary (``مهاجرين`` -> ``migrants``). Those words join the keyword query, weighted by
 that confidence, and the keyword weight is scaled by the rarity-weighted share of the
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..index.glossary import french_terms, head_french
+from ..index.glossary import entity_french, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
 
@@ -36,6 +38,9 @@ from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_languag
 NEIGHBOUR_FLOOR = 0.25
 NEIGHBOUR_SPAN = 0.2
 _CACHE_SIZE = 20_000
+#: The weight of the glossary's French for a UN meeting word that is no cognate of it
+#: (``glossary.entity_french``: ``held`` -> ``tenue``, ``moderated`` -> ``animé``).
+MEETING_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,9 @@ class ReportWords:
         self._row_stems: list[str] | None = None
         self._usable: np.ndarray | None = None
         self._cache: dict[str, dict[str, float]] = {}
+        self._row_of: dict[str, int] = {}
+        #: The report's (folded) words found as cognates of a folded term (``_cognate_stems``).
+        self._cognates: dict[str, list[str]] = {}
 
     def bridge(self, terms: Sequence[Term], vectors: np.ndarray | None = None) -> KeywordBridge:
         """The report's words for ``terms`` (the question's informative terms) and the share
@@ -81,9 +89,14 @@ class ReportWords:
             return KeywordBridge()
         extra: dict[str, float] = {}
         read = 0.0
+        with_vectors = vectors is not None and len(vectors) == len(terms)
         for i, term in enumerate(terms):
             known, found = self._spelled(term.text)
-            if not known and not found and vectors is not None and len(vectors) == len(terms):
+            if with_vectors and found and term.text.isascii():
+                assert vectors is not None
+                found = self._confirmed(term.text, found, vectors[i])
+            if not known and not found and with_vectors:
+                assert vectors is not None
                 found = self._neighbour(term.text, vectors[i])
             for word, weight in found.items():
                 extra[word] = max(extra.get(word, 0.0), weight)
@@ -106,7 +119,24 @@ class ReportWords:
         head = head_french(folded)
         if head:
             return False, {stem(w): 1.0 for w in words(head) if self.keywords.knows(stem(w))}
+        # a UN meeting word that is no cognate of its French ("held" / "tenue", "item" / "point")
+        meeting = [stem(w) for alt in entity_french(folded) for w in words(alt)]
+        if any(self.keywords.knows(s) for s in meeting):
+            return False, {s: MEETING_WEIGHT for s in meeting if self.keywords.knows(s)}
         return False, dict.fromkeys(self._cognate_stems(folded), 1.0)
+
+    def _confirmed(self, text: str, found: dict[str, float], vector: np.ndarray) -> dict[str, float]:
+        """``found`` without the cognates the encoder does not put near the term: spelling alone
+        takes ``criminal`` for ``discrimination`` (its root inside) and ``organ`` for ``organisé``."""
+        cognates = self._cognates.get(fold(text), ())
+        if not cognates:
+            return found
+        matrix = self.matcher.word_vectors()
+        sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
+        median = float(np.median(sims))
+        near = {stem(w) for w in cognates if float(sims[self._row_of[w]]) - median >= NEIGHBOUR_FLOOR}
+        far = {stem(w) for w in cognates} - near
+        return {s: weight for s, weight in found.items() if s not in far}
 
     def _cognate_stems(self, folded: str) -> list[str]:
         """Stems of the report's words that look like the same root as ``folded``."""
@@ -121,6 +151,9 @@ class ReportWords:
             for m in re.finditer(re.escape(folded[:root]), self._joined):
                 candidates.add(self._folded[np.searchsorted(self._starts, m.start(), side="right") - 1])
         found = [w for w in sorted(candidates) if _cognates(folded, w)]
+        if len(self._cognates) >= _CACHE_SIZE:  # a long-running server: forget, do not grow
+            self._cognates.clear()
+        self._cognates[folded] = found  # for the encoder to confirm (``_confirmed``)
         return [s for s in dict.fromkeys(stem(w) for w in found) if self.keywords.knows(s)]
 
     def _index_vocabulary(self) -> None:
@@ -136,6 +169,7 @@ class ReportWords:
         for w in folded:
             starts.append(at)
             at += len(w) + 1
+        self._row_of = {fold(w): i for i, w in enumerate(self.matcher.vocabulary)}
         self._folded, self._starts, self._joined = folded, starts, "\n".join(folded)
         self._prefixes = prefixes
 
