@@ -100,6 +100,12 @@ class Weights:
     #: (English hit@1/hit@5/MRR 0.840/0.962/0.885 bridging every unit, 0.840/0.972/0.886 with
     #: 8, 10 or 15, 0.830/0.962/0.878 with 5).
     bridge_top_latin: int = 10
+    #: Added (in z-score units) to the recommendations' scores when the question asks what was
+    #: recommended about X ("What did the group recommend about X?", ``framing.recommended_about``):
+    #: the report's recommendations are what the group recommended, where a paragraph that
+    #: names "les recommandations du Groupe de travail" speaks of the group. Chosen on the
+    #: tuning files' 25 such questions (see README).
+    recommended: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -224,3 +224,23 @@ def test_a_question_about_what_the_report_says_is_ranked_on_its_subject(assistan
     # "rapport" no longer pulls up the report's paragraphs about itself ("5. Adoption du rapport.")
     answer = assistant.ask("Le rapport parle-t-il des enfants ?")
     assert not answer.abstained and answer.cited in {"17", "R2", "38"}
+
+
+def test_what_was_recommended_about_x_is_ranked_on_x_among_the_recommendations(assistant: Assistant) -> None:
+    from assistant.answer.framing import recommended_about
+
+    assert recommended_about("What did the group recommend about online platforms?") == "online platforms"
+    assert recommended_about("Qu'a recommandé le Groupe de travail sur la corruption ?") == "la corruption"
+    assert recommended_about("¿Qué recomendó el grupo de trabajo sobre la corrupción?") == "la corrupción"
+    assert recommended_about("What are the working group's recommendations on corruption?") == "corruption"
+    assert recommended_about("Who chaired the meeting?") is None
+    # "les recommandations du Groupe de travail" in paragraph 22 (on online participation in the
+    # meeting) and 2 no longer answer for the recommendations themselves (a new user's tryout)
+    for question, ref in (
+        ("What did the working group recommend about online platforms?", "R12"),
+        ("What did the working group recommend about data collection?", "R1"),
+        ("What did the report recommend about Interpol?", "R11"),
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited == ref, question
+    assert assistant.ask("What did the working group recommend about climate change?").abstained

@@ -65,3 +65,63 @@ def subject_of(question: str) -> str:
         if match and len(match["subject"]) >= _MIN_SUBJECT:
             return match["subject"].strip(" ?¿.")
     return question
+
+
+_WHO = (
+    r"(?:the\s+)?(?:working\s+group|group|meeting|report|document|participants|speakers|delegates"
+    r"|delegations|states\s+parties|panell?ists)"
+)
+_WHO_FR = (
+    r"(?:le\s+groupe(?:\s+de\s+travail)?|la\s+réunion|le\s+rapport"
+    r"|les\s+(?:intervenant(?:e)?s|participant(?:e)?s|délégations))"
+)
+_WHO_ES = (
+    r"(?:el\s+grupo(?:\s+de\s+trabajo)?|la\s+reunión|el\s+informe"
+    r"|los\s+(?:participantes|oradores|delegados))"
+)
+_ON = r"(?:about|on|regarding|concerning|for|in\s+relation\s+to|with\s+regard\s+to|to\s+address)"
+_ON_FR = (
+    r"(?:sur\s+|concernant\s+|au\s+sujet\s+d(?:e\s+|['’])|en\s+matière\s+d(?:e\s+|['’])"
+    r"|à\s+propos\s+d(?:e\s+|['’])|pour\s+)"
+)
+_ON_ES = r"(?:sobre|acerca\s+de|en\s+materia\s+de|respecto\s+(?:a|de)|para)"
+#: "What did the working group recommend about X?", "What are the recommendations on X?",
+#: "Qu'a recommandé le Groupe sur X ?", "¿Qué recomendó el grupo sobre X?": X in "subject".
+_RECOMMENDED = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^\s*(?:what|which\s+\w+)\s+(?:did|does|do|has|have)\s+{_WHO}\s+recommend(?:ed)?\s+"
+        rf"(?:anything\s+)?{_ON}\s+(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:did|does|has)\s+{_WHO}\s+recommend(?:ed)?\s+anything\s+{_ON}\s+(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*what\s+(?:are|were|is|was)\s+(?:{_WHO}['’]s?\s+|its\s+)?recommendations?\s+{_ON}\s+"
+        rf"(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:what|which|any)\s+recommendations?\s+(?:(?:were|was|are|is)\s+(?:made|given|adopted)\s+|"
+        rf"(?:did|does)\s+{_WHO}\s+(?:make|give|adopt)\s+)?{_ON}\s+(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:qu['’]\s*(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils))?\s+recommandé|que\s+recommande(?:nt)?)"
+        rf"\s+(?:{_WHO_FR}\s+)?{_ON_FR}(?P<subject>.+?)\s*\??\s*$",
+        r"^\s*quelles?\s+recommandations?\s+(?:concernent|portent\s+sur|visent)\s+(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*quelles?\s+(?:sont\s+les\s+|étaient\s+les\s+)?recommandations?\s+(?:(?:a|ont)\s+été\s+faites?\s+)?"
+        rf"(?:{_ON_FR}|relatives?\s+(?:à\s+la\s+|à\s+l['’]|aux\s+|au\s+|à\s+))(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*qué\s+(?:recomendó|recomienda|recomendaron|recomiendan)\s+(?:{_WHO_ES}\s+)?{_ON_ES}\s+"
+        rf"(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*qué\s+recomendaciones\s+(?:se\s+hicieron\s+|hizo\s+{_WHO_ES}\s+|hay\s+)?{_ON_ES}\s+"
+        rf"(?P<subject>.+?)\s*\??\s*$",
+    )
+]
+
+
+def recommended_about(question: str) -> str | None:
+    """The subject of a question that asks what was recommended about it, else None.
+
+    >>> recommended_about("What did the working group recommend about online platforms?")
+    'online platforms'
+    >>> recommended_about("Qu'a recommandé le Groupe de travail sur la corruption ?")
+    'la corruption'
+    >>> recommended_about("Who chaired the meeting?") is None
+    True
+    """
+    for frame in _RECOMMENDED:
+        match = frame.match(question)
+        if match and len(match["subject"]) >= _MIN_SUBJECT:
+            return match["subject"].strip(" ?¿.")
+    return None

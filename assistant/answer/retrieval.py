@@ -24,9 +24,17 @@ from ..ingest.chunking import Chunk, chunk_of_sentence
 from ..lazy import BuiltOnRead
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
-from .framing import subject_of
+from .framing import recommended_about, subject_of
 from .question import names_a_unit
-from .topic import Term, TopicMatcher, focus_terms, informative_terms, script_language, subject_terms
+from .topic import (
+    Term,
+    TopicMatcher,
+    focus_terms,
+    informative_terms,
+    readable,
+    script_language,
+    subject_terms,
+)
 from .topic import subject_share as judged_share
 
 Mode = Literal["hybrid", "dense", "sentence", "keyword", "gate"]
@@ -474,7 +482,9 @@ class Retriever:
             docs: Rank the units of these reports only (default: every report). The signals
                 are then normalised over those reports' chunks, as if they were the library.
         """
-        subject = subject_of(question)
+        # "What did the group recommend about X?" is ranked on X, the recommendations first
+        recommended = recommended_about(question)
+        subject = recommended or subject_of(question)
         terms = informative_terms(subject) if mode == "hybrid" else ()
         rows = self._rows(docs)
         # "Does the report mention X?" is ranked and judged on X (``framing``): the words naming
@@ -505,6 +515,10 @@ class Retriever:
                 arrays = {**arrays, "keyword": arrays["keyword"] + extra}
                 coverage = coverage if bridge.coverage is None else bridge.coverage
         fused = self.fuse(arrays, coverage, w) if mode == "hybrid" else arrays[mode]
+        if mode == "hybrid" and recommended and w.recommended:
+            boost = w.recommended * self._recommendations(rows)
+            fused = fused + boost
+            spelled = None if spelled is None else spelled + boost
         if mode == "hybrid" and w.feedback:
             query_terms = set(self.keywords.resolve(self.keyword_query(question)))
             # the feedback stands in for the question's own words where they miss the report
@@ -544,7 +558,11 @@ class Retriever:
             top_refs = [h.chunk.unit.citation(qualified=True) for h in top[: self.topic_units]]
             matched = self.topic.matches(terms, top_refs, term_vectors)
             topic = self.topic.score(terms, top_refs, term_vectors, matched)
-            focus = judged_share(question, focus_terms(question, terms), matched)
+            # what was recommended about X: X is the whole subject (its terms are all the ranking read)
+            about = (
+                tuple(t for t in terms if readable(t.text)) if recommended else focus_terms(question, terms)
+            )
+            focus = judged_share(question, about, matched)
             subject_share = judged_share(question, subject_terms(question, terms), matched)
             absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
         signals = Signals(
@@ -560,6 +578,16 @@ class Retriever:
             absent=absent,
         )
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors, report_words)
+
+    @cached_property
+    def _recommendation_chunks(self) -> np.ndarray:
+        """1.0 for the chunks of recommendations, else 0.0 (built at the first question asking
+        what was recommended)."""
+        return np.array([c.unit.kind == "recommendation" for c in self.chunks], dtype=np.float64)
+
+    def _recommendations(self, rows: np.ndarray | None) -> np.ndarray:
+        """``_recommendation_chunks`` for the chunks scored (every chunk, or ``rows``)."""
+        return self._recommendation_chunks if rows is None else self._recommendation_chunks[rows]
 
     def _among_best(self, fused: np.ndarray, rows: np.ndarray | None, n: int) -> np.ndarray:
         """1.0 for the chunks (of ``rows``) of the ``n`` best units of ``fused``, else 0.0."""
