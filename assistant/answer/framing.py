@@ -60,11 +60,16 @@ def subject_of(question: str) -> str:
     >>> subject_of("When was the report adopted?")
     'When was the report adopted?'
     """
-    for frame in _FRAMES:
+    return _subject(_FRAMES, question) or question
+
+
+def _subject(frames: list[re.Pattern[str]], question: str) -> str | None:
+    """The subject (group "subject") the first matching frame finds in a question, if any."""
+    for frame in frames:
         match = frame.match(question)
         if match and len(match["subject"]) >= _MIN_SUBJECT:
             return match["subject"].strip(" ?¿.")
-    return question
+    return None
 
 
 _WHO = (
@@ -120,8 +125,4 @@ def recommended_about(question: str) -> str | None:
     >>> recommended_about("Who chaired the meeting?") is None
     True
     """
-    for frame in _RECOMMENDED:
-        match = frame.match(question)
-        if match and len(match["subject"]) >= _MIN_SUBJECT:
-            return match["subject"].strip(" ?¿.")
-    return None
+    return _subject(_RECOMMENDED, question)
