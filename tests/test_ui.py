@@ -287,6 +287,11 @@ def test_briefing_tab_renders_a_note_and_downloads_it(browser: Any, ui_url: str,
     assert "Briefing note: corruption" in note and "R8" in note and "19" in note
     assert "Recommendations" in note and "Deliberations" in note
     shot(page, "6-briefing-en")
+    # a citation in the note opens its unit in the report tab, in place
+    page.locator('#brief-note a[href="?ref=R8"]').first.click()
+    page.wait_for_selector('.report-unit.target[data-ref="R8"]', state="visible", timeout=10_000)
+    assert "ref=R8" in page.url
+    page.locator("#tab-brief-button").click()
 
     with page.expect_download() as md_download:
         page.locator("#brief-md").click()
@@ -309,3 +314,13 @@ def test_briefing_tab_renders_a_note_and_downloads_it(browser: Any, ui_url: str,
     )
     assert "does not" in page.locator("#brief-note").inner_text()
     assert outside == [], f"the page fetched from outside: {outside[:5]}"
+
+
+def test_a_notes_citations_link_to_their_units_and_the_download_keeps_them_plain() -> None:
+    from assistant.ui.render import linked_note
+
+    note = "> « Texte. » [R8]\n\n> « Autre. […] » [DOC-1/19] (extrait)\n\nEn bref — 2 passages : 8, 10."
+    linked = linked_note(note)
+    assert "» [[R8]](?ref=R8)" in linked
+    assert "» [[DOC-1/19]](?ref=DOC-1/19) (extrait)" in linked
+    assert linked.endswith("En bref — 2 passages : 8, 10.")

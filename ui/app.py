@@ -225,7 +225,7 @@ def build_app(assistant: Assistant) -> Any:
         markdown = notes.write(briefing, "md", notes_dir / f"{stem}.md")
         word = notes.write(briefing, "docx", notes_dir / f"{stem}.docx")
         return (
-            notes.render(briefing, "md"),
+            render.linked_note(notes.render(briefing, "md")),
             gr.DownloadButton(value=str(markdown), visible=True),
             gr.DownloadButton(value=str(word), visible=True),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -172,3 +173,14 @@ def report_html(reports: Iterable[Report], lang: str) -> str:
                 f'<p class="unit-text" lang="fr">{escape(unit.text)}</p></div>'
             )
     return '<div class="report">' + "".join(out) + "</div>"
+
+
+# A citation after a quoted passage of a briefing note: "» [R8]", "» [DOCID/18] (extrait)".
+_NOTE_CITATION = re.compile(r"(»\s*)\[((?:[\w.-]+/)?R?\d+)\]")
+
+
+def linked_note(markdown: str) -> str:
+    """A briefing note's Markdown for the page: each citation after a quote links to its unit
+    in the report tab (``?ref=R8``; page.js opens it in place, as "Open in the report" does).
+    The downloaded note keeps plain citations."""
+    return _NOTE_CITATION.sub(lambda m: f"{m[1]}[[{m[2]}]](?ref={m[2]})", markdown)

@@ -23,13 +23,15 @@
     show();
   }
   document.addEventListener("click", (event) => {
-    const link = event.target.closest("a.goto");
+    // "Open in the report", and a briefing note's citations (Markdown links to ?ref=R8)
+    const link = event.target.closest('a.goto, #brief-note a[href^="?ref="]');
     if (link) {
       event.preventDefault();
-      openRef(link.dataset.ref);
+      const ref = link.dataset.ref || new URLSearchParams(link.getAttribute("href")).get("ref");
+      openRef(ref);
       // the address now names the unit: a link to it that can be copied and shared
       const url = new URL(location.href);
-      url.searchParams.set("ref", link.dataset.ref);
+      url.searchParams.set("ref", ref);
       url.hash = "";
       history.replaceState(null, "", url);
     }
