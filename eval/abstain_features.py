@@ -34,9 +34,8 @@ def main(argv: list[str]) -> int:
     for path in paths:
         for gold in load_gold(path):
             ranking = assistant.rank(gold.question)
-            answer = assistant.ask(gold.question)
-            top = ranking.hits[0].chunk
-            quote = answer.quote or assistant._best_sentences(gold.question, top, ranking)
+            judgement = assistant.judge(gold.question, ranking)
+            quote = judgement.quote
             features = evidence(gold.question, ranking, quote, assistant.retriever.topic)
             rows.append(
                 {
@@ -48,14 +47,8 @@ def main(argv: list[str]) -> int:
                     "question": gold.question,
                     "top": ranking.hits[0].unit_ref,
                     "right": ranking.hits[0].unit_ref in gold.expected,
-                    "abstained": answer.abstained,
-                    "other_checks": others.abstains(
-                        gold.question,
-                        ranking.signals,
-                        quote,
-                        assistant._years,
-                        [h.chunk.unit.text for h in ranking.hits[:3]],
-                    ),
+                    "abstained": bool(judgement.declined_by),
+                    "other_checks": bool(assistant.judge(gold.question, ranking, others).declined_by),
                     **features,
                 }
             )

@@ -19,7 +19,7 @@ from .answer_type import (
     has_money,
 )
 from .retrieval import Ranking, Signals
-from .topic import Term, TopicMatcher, script_language
+from .topic import Term, TopicMatcher, script_language, weighted_share
 
 # The question asks for a count or an amount.
 _ASKS_QUANTITY = re.compile(
@@ -213,11 +213,6 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
-def _share(terms: Sequence[Term], matched: dict[str, float]) -> float:
-    total = sum(t.weight for t in terms)
-    return sum(t.weight * matched[t.text] for t in terms) / total if total else 1.0
-
-
 def evidence(question: str, ranking: Ranking, quote: str, topic: TopicMatcher) -> dict[str, float]:
     """What says whether the report answers a question, as numbers (candidate features).
 
@@ -240,12 +235,12 @@ def evidence(question: str, ranking: Ranking, quote: str, topic: TopicMatcher) -
     scores = [h.score for h in ranking.hits[:2]] + [0.0, 0.0]
     return {
         "n_terms": float(len(terms)),
-        "unit1": _share(terms, by_unit1),
-        "unit3": _share(terms, by_unit3),
-        "sent": _share(terms, by_sent),
-        "unit1_framed": _share(framed, by_unit1),
-        "unit3_framed": _share(framed, by_unit3),
-        "sent_framed": _share(framed, by_sent),
+        "unit1": weighted_share(terms, by_unit1),
+        "unit3": weighted_share(terms, by_unit3),
+        "sent": weighted_share(terms, by_sent),
+        "unit1_framed": weighted_share(framed, by_unit1),
+        "unit3_framed": weighted_share(framed, by_unit3),
+        "sent_framed": weighted_share(framed, by_sent),
         "frame_share": 1.0 - sum(t.weight for t in framed) / max(sum(t.weight for t in terms), 1e-9),
         "focus": s.focus,
         "unknown": float(bool(s.unknown)),

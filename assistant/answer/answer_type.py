@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..index.keyword import fold
-from .topic import Term, TopicMatcher
+from .topic import Term, TopicMatcher, weighted_share
 
 # "Which article ...?": answered only by a passage citing an article by number.
 _ASKS_ARTICLE = re.compile(
@@ -134,11 +134,6 @@ def speaker_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if fold(t.text) not in _STATEMENT_WORDS)
 
 
-def _share(terms: Sequence[Term], matched: dict[str, float]) -> float:
-    total = sum(t.weight for t in terms)
-    return sum(t.weight * matched[t.text] for t in terms) / total if total else 1.0
-
-
 def asked_match(
     question: str,
     quote: str,
@@ -154,8 +149,8 @@ def asked_match(
     shares = [1.0]
     office = office_terms(question, terms)
     if office:
-        shares.append(_share(office, topic.text_matches(terms, unit, vectors)))
+        shares.append(weighted_share(office, topic.text_matches(terms, unit, vectors)))
     speaker = speaker_terms(question, terms)
     if speaker:
-        shares.append(_share(speaker, topic.text_matches(terms, quote, vectors)))
+        shares.append(weighted_share(speaker, topic.text_matches(terms, quote, vectors)))
     return min(shares)

@@ -312,9 +312,10 @@ class Assistant:
         source = self.report(top.unit.doc_id).metadata if qualified else None
         return Answer(question, format_quote(quote, passages[0].ref), quote, False, passages, source)
 
-    def judge(self, question: str, ranking: Ranking) -> Judgement:
+    def judge(self, question: str, ranking: Ranking, policy: AbstainPolicy | None = None) -> Judgement:
         """What an answer to the question would quote from the ranking's best unit, and the
-        checks that decline it (``AbstainPolicy.reasons``); ``ask`` answers when none does."""
+        checks that decline it (``AbstainPolicy.reasons``); ``ask`` answers when none does.
+        ``policy``: judge by these thresholds instead of the assistant's (evaluation scripts)."""
         top = ranking.hits[0].chunk
         lookup = ranking.signals.lookup
         quote = top.unit.text if lookup else self._best_sentences(question, top, ranking)
@@ -330,7 +331,8 @@ class Assistant:
             if lookup
             else asked_match(question, quote, top.unit.text, ranking.terms, ranking.term_vectors, topic)
         )
-        reasons = self.policy.reasons(question, ranking.signals, quote, self._years, context, counted, asked)
+        policy = policy or self.policy
+        reasons = policy.reasons(question, ranking.signals, quote, self._years, context, counted, asked)
         return Judgement(quote, reasons, counted, asked)
 
     @staticmethod

@@ -246,22 +246,24 @@ def subject_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
 _OR = re.compile(r"\s(?:or|ou|o)\s")
 
 
+def weighted_share(terms: Sequence[Term], matched: Mapping[str, float]) -> float:
+    """The rarity-weighted share of ``terms`` that ``matched`` (0 to 1 per term) speaks of;
+    1.0 for no terms."""
+    total = sum(t.weight for t in terms)
+    return sum(t.weight * matched[t.text] for t in terms) / total if total else 1.0
+
+
 def subject_share(question: str, subject: Sequence[Term], matched: Mapping[str, float]) -> float:
     """How much the best passages speak of a question's subject (``focus_terms``,
     ``subject_terms``; ``matched``: ``TopicMatcher.matches``), rarity-weighted; a subject of
     alternatives ("wiretapping or phone intercepts", "X ou Y") by its best spoken alternative:
     the report answers when it speaks of one. 1.0 for no subject."""
-    total = sum(t.weight for t in subject)
-    if not total:
-        return 1.0
-    whole = sum(t.weight * matched[t.text] for t in subject) / total
+    whole = weighted_share(subject, matched)
     parts = [set(words(fold(p))) for p in _OR.split(question.lower())]
     if len(parts) < 2:
         return whole
     groups = [[t for t in subject if fold(t.text) in part] for part in parts]
-    return max(
-        [whole] + [sum(t.weight * matched[t.text] for t in g) / sum(t.weight for t in g) for g in groups if g]
-    )
+    return max([whole] + [weighted_share(g, matched) for g in groups if g])
 
 
 # Month names and their abbreviations (English, French, Spanish): capitalised, yet no name.
