@@ -324,3 +324,19 @@ def test_a_notes_citations_link_to_their_units_and_the_download_keeps_them_plain
     assert "» [[R8]](?ref=R8)" in linked
     assert "» [[DOC-1/19]](?ref=DOC-1/19) (extrait)" in linked
     assert linked.endswith("En bref — 2 passages : 8, 10.")
+
+
+def test_a_port_in_use_is_a_clear_message(assistant: Assistant) -> None:
+    import socket
+
+    from assistant.errors import ConfigError
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        with pytest.raises(ConfigError, match=f"Port {port} .* already in use.*--port {port + 1}"):
+            launch(build_app(assistant), port=port, block=False, quiet=True)
+    finally:
+        taken.close()

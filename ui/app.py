@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant import Answer, Assistant, AssistantError, Report, UserInputError
 from assistant.answer.question import MAX_QUESTION_CHARS, normalize_question, question_fault
+from assistant.errors import ConfigError
 from assistant.shells import notes
 
 from . import render
@@ -409,18 +410,26 @@ def launch(
     """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     app.queue(default_concurrency_limit=concurrency)
-    _, url, _ = app.launch(
-        server_name=host,
-        server_port=port,
-        auth=auth,
-        prevent_thread_lock=True,
-        quiet=quiet,
-        show_error=False,
-        theme=_theme(),
-        css=_read("page.css"),
-        js=_read("page.js"),
-        footer_links=["api"],
-    )
+    try:
+        _, url, _ = app.launch(
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            prevent_thread_lock=True,
+            quiet=quiet,
+            show_error=False,
+            theme=_theme(),
+            css=_read("page.css"),
+            js=_read("page.js"),
+            footer_links=["api"],
+        )
+    except OSError as exc:
+        if port is None or "empty port" not in str(exc):
+            raise
+        raise ConfigError(
+            f"Port {port} on {host} is already in use (another chat page?). Stop it, or start this "
+            f"one on another port: assistant ui --port {port + 1}"
+        ) from None
     if block:
         app.block_thread()
     return str(url)
