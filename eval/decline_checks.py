@@ -20,7 +20,7 @@ from assistant.answer.topic import script_language
 from assistant.evaluation.harness import load_gold
 
 EVAL = Path(__file__).resolve().parent
-TUNING = ("dev.jsonl", "calibration_tune.jsonl", "calibration_tune3.jsonl", "calibration_tune4.jsonl")
+TUNING = ("dev.jsonl", "calibration_tune.jsonl", "calibration_tune3.jsonl", "calibration_tune4.jsonl", "calibration_tune5.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
