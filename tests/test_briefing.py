@@ -279,7 +279,7 @@ def test_a_one_word_english_topic_the_report_speaks_of(assistant: Assistant) -> 
 
 
 def test_roll_calls_are_read_from_their_list(report) -> None:  # type: ignore[no-untyped-def]
-    from assistant.answer.briefing import roll_call
+    from assistant.answer.roll_call import roll_call
 
     lists = [u.ref for u in report.units if roll_call(u.text)]
     # the States and bodies present or taking the floor, not the agenda, documents or panellists

@@ -19,6 +19,7 @@ from .answer_type import (
     has_money,
 )
 from .retrieval import Ranking, Signals
+from .roll_call import LEAD_IN_MATCH
 from .topic import Term, TopicMatcher, script_language, weighted_share
 
 # The question asks for a count or an amount.
@@ -274,6 +275,9 @@ class AbstainPolicy:
     - unknown names: the question names a country, or another name, that the report never
       mentions (``Signals.unknown``);
     - years: the question is about a year the report never mentions;
+    - roll-calls: the quoted unit lists who attended or spoke, and its lead-in does not
+      speak of what the question asks besides the names listed ("Quelle est la population
+      du Canada ?" is not answered by the list of States present, ``roll_call.py``);
     - counts: the question asks how many / how much and the quoted answer states no count
       and lists nothing, or its counts count something else ("quatre séances" for migrants,
       ``count_match``); likewise a question asking for a penalty and a quote with no figure;
@@ -339,6 +343,7 @@ class AbstainPolicy:
         context: Sequence[str] = (),
         counted: float = 1.0,
         asked: float = 1.0,
+        listed: float = 1.0,
     ) -> bool:
         """True when the report does not answer the question.
 
@@ -352,8 +357,11 @@ class AbstainPolicy:
                 (``count_match``; 1.0 when not measured).
             asked: How much the quote names the office or the speaker the question asks
                 about (``answer_type.asked_match``; 1.0 when not measured).
+            listed: When the quoted unit is a roll-call (a list of who attended or spoke), how
+                much its lead-in speaks of what the question asks besides the names listed
+                (``roll_call.lead_in_match``; 1.0 when not measured).
         """
-        return bool(self.reasons(question, signals, quote, report_years, context, counted, asked))
+        return bool(self.reasons(question, signals, quote, report_years, context, counted, asked, listed))
 
     def reasons(
         self,
@@ -364,11 +372,12 @@ class AbstainPolicy:
         context: Sequence[str] = (),
         counted: float = 1.0,
         asked: float = 1.0,
+        listed: float = 1.0,
     ) -> tuple[str, ...]:
         """The checks that decline the question (``abstains``' arguments), by name: "topic",
         "focus", "subject", "support", "unknown", "absent", "year", "future", "present",
         "date", "hour", "penalty", "article", "definition", "price", "asked", "statement",
-        "count", "count_match"; () when it is answered."""
+        "roll_call", "count", "count_match"; () when it is answered."""
         if signals.lookup:
             return ()
         off_topic = self.off_topic_check(signals, question)
@@ -389,6 +398,8 @@ class AbstainPolicy:
             ("asked", asked < ASKED_MATCH),
             # a list of who spoke says nothing of what they said
             ("statement", asks_statement(question) and has_enumeration(quote)),
+            # a list of who attended answers who attended, not what the question asks of them
+            ("roll_call", listed < LEAD_IN_MATCH),
         )
         found += [name for name, fired in checks if fired]
         if asks_quantity(question) and not has_enumeration(quote):

@@ -11,6 +11,7 @@ from typing import Any
 from ..index.glossary import countries
 from ..ingest.report import Report, ReportMeta, Unit
 from .retrieval import Hit, Ranking
+from .roll_call import LIST_COLON, roll_call
 from .topic_support import TopicSupport
 
 #: Relative cut-off: a unit is in the briefing when its lead over the median unit's score is
@@ -32,13 +33,6 @@ EXCERPT_MARGIN = 0.015
 ELLIPSIS = "[…]"
 #: A list after a colon this long (items) is left out of a quote unless it speaks of the topic.
 LIST_MIN_ITEMS = 8
-_LIST_COLON = re.compile(r"\s?:\s")
-#: A roll-call: a paragraph ending, after a colon, in at least this many items, most of them
-#: (this share) names starting with a capital ("… liées à la pandémie de COVID-19 : Bolivie,
-#: Pakistan, Sri Lanka et Thaïlande."). The States or bodies present, not a deliberation.
-ROLL_CALL_MIN_ITEMS = 3
-ROLL_CALL_NAMES = 0.66
-_ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:et|and)\s+")
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -475,21 +469,6 @@ def _entry(
     return BriefEntry(unit, kept, True, score, qualified)
 
 
-def roll_call(text: str) -> tuple[str, str] | None:
-    """``(lead-in, list)`` when a text ends in a list of names after a colon (a roll-call of
-    States or bodies: ``ROLL_CALL_MIN_ITEMS`` items or more, ``ROLL_CALL_NAMES`` of them
-    capitalised), else None."""
-    colons = list(_LIST_COLON.finditer(text))
-    if not colons:
-        return None
-    colon = colons[-1]
-    items = [i for i in _ITEM_SPLIT.split(text[colon.end() :].strip().rstrip(".;")) if i]
-    names = sum(1 for i in items if i[:1].isupper())
-    if len(items) < ROLL_CALL_MIN_ITEMS or names < ROLL_CALL_NAMES * len(items):
-        return None
-    return text[: colon.start()], text[colon.end() :]
-
-
 def _incidental_roll_call(unit: Unit, speaks: Callable[[str], bool], named: Sequence[str] = ()) -> bool:
     """A paragraph that lists who attended, where neither the list nor the paragraph's section
     heading speaks of the topic: the topic is only named in the lead-in, as a circumstance
@@ -510,7 +489,7 @@ def _incidental_roll_call(unit: Unit, speaks: Callable[[str], bool], named: Sequ
 
 def _without_list(sentence: str, speaks: Callable[[str], bool]) -> str:
     """The sentence up to its colon when a long list follows that does not speak of the topic."""
-    match = _LIST_COLON.search(sentence)
+    match = LIST_COLON.search(sentence)
     if match is None:
         return sentence
     items = sentence[match.end() :]

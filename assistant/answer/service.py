@@ -36,6 +36,7 @@ from .citations import Key, named_doc, parse_citation, qualified_citations, with
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
+from .roll_call import lead_in_match
 from .topic import LazyMap, informative_terms
 from .topic_support import ReportVocabulary, TopicSupport
 
@@ -58,12 +59,15 @@ class Judgement:
             (``count_match``; 1.0 when not measured).
         asked: How much the quote names the office or speaker asked about
             (``asked_match``; 1.0 when not measured).
+        listed: When the quoted unit is a roll-call, how much its lead-in speaks of what the
+            question asks besides the names listed (``lead_in_match``; 1.0 when not measured).
     """
 
     quote: str
     declined_by: tuple[str, ...]
     counted: float = 1.0
     asked: float = 1.0
+    listed: float = 1.0
 
 
 class Assistant:
@@ -331,9 +335,18 @@ class Assistant:
             if lookup
             else asked_match(question, quote, top.unit.text, ranking.terms, ranking.term_vectors, topic)
         )
+        listed = (
+            1.0
+            if lookup
+            else lead_in_match(
+                question, top.unit.text, top.unit.section, ranking.terms, ranking.term_vectors, topic
+            )
+        )
         policy = policy or self.policy
-        reasons = policy.reasons(question, ranking.signals, quote, self._years, context, counted, asked)
-        return Judgement(quote, reasons, counted, asked)
+        reasons = policy.reasons(
+            question, ranking.signals, quote, self._years, context, counted, asked, listed
+        )
+        return Judgement(quote, reasons, counted, asked, listed)
 
     @staticmethod
     def _in(unit: Unit, scope: Sequence[str] | None) -> bool:
