@@ -7,13 +7,16 @@ import pytest
 from assistant import Assistant
 from assistant.answer.abstention import AbstainPolicy, asks_future, asks_quantity
 from assistant.answer.answer_type import (
+    anonymous,
     asks_article,
     asks_definition,
     asks_price,
+    asks_speaker,
     asks_statement,
     has_article,
     has_definition,
     has_money,
+    names_country,
     office_terms,
     speaker_terms,
 )
@@ -99,4 +102,48 @@ def test_the_policy_declines_a_passage_without_the_kind_of_answer() -> None:
 def test_the_real_assistant_declines_facts_the_report_does_not_state(
     assistant: Assistant, question: str, declined: bool
 ) -> None:
+    assert assistant.ask(question).abstained is declined
+
+
+def test_who_said_it_is_answered_only_by_a_named_speaker() -> None:
+    assert asks_speaker("Which country's delegate described the resettlement programme?")
+    assert asks_speaker("Quel pays a expliqué que la régularisation aide ?")
+    assert asks_speaker("¿Qué país propuso eso?")
+    assert not asks_speaker("Who chaired the meeting?")
+    assert anonymous("Un intervenant a indiqué, par exemple, qu’un programme humanitaire spécial existait.")
+    assert anonymous(
+        "Plusieurs intervenantes et intervenants ont convenu que la répression ne suffisait pas."
+    )
+    assert not anonymous("Mme Hickman a présenté les activités de la Joint Task Force Alpha.")
+    assert not anonymous("Un intervenant du Brésil a indiqué que la coopération était utile.")
+    policy = AbstainPolicy()
+    quote = "Un autre intervenant a souligné que le fait de faciliter la régularisation évitait une pression."
+    assert policy.reasons(
+        "Quel pays a expliqué que la régularisation évite une pression ?", SIGNALS, quote, YEARS
+    ) == ("speaker",)
+
+
+def test_a_country_is_named_by_its_name_or_its_adjective() -> None:
+    assert names_country("exposant les efforts déployés par la Police brésilienne", ["Brésil"])
+    assert names_country("Des déclarations ont été faites par le Mexique.", ["Mexique"])
+    assert not names_country(
+        "Plusieurs intervenants ont convenu que la répression ne suffisait pas.", ["Mexique"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("What position did Mexico take on regular migration pathways during the debate?", True),
+        (
+            "Which country's delegate described the special humanitarian programme for resettling migrants?",
+            True,
+        ),
+        (
+            "¿Qué dijo el representante de Brasil sobre el uso de nuevas tecnologías por los traficantes?",
+            False,
+        ),
+    ],
+)
+def test_the_real_assistant_reads_who_spoke(assistant: Assistant, question: str, declined: bool) -> None:
     assert assistant.ask(question).abstained is declined

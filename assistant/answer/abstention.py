@@ -10,9 +10,11 @@ import numpy as np
 
 from ..index.keyword import fold
 from .answer_type import (
+    anonymous,
     asks_article,
     asks_definition,
     asks_price,
+    asks_speaker,
     asks_statement,
     has_article,
     has_definition,
@@ -398,6 +400,8 @@ class AbstainPolicy:
             ("asked", asked < ASKED_MATCH),
             # a list of who spoke says nothing of what they said
             ("statement", asks_statement(question) and has_enumeration(quote)),
+            # "which country said X?" quoted "un intervenant a dit X": the report does not say
+            ("speaker", asks_speaker(question) and anonymous(quote)),
             # a list of who attended answers who attended, not what the question asks of them
             ("roll_call", listed < LEAD_IN_MATCH),
         )

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..index.glossary import countries
 from ..index.keyword import fold
 from .topic import Term, TopicMatcher, weighted_share
 
@@ -72,6 +73,27 @@ _STATEMENT_WORDS = frozenset(
 )
 
 
+# "Which country's delegate described X?", "Quel pays a expliqué X ?", "Who said X?": the
+# question asks who spoke, which a report answers only where it names the speaker.
+_ASKS_SPEAKER = re.compile(
+    r"\b(?:which|what) (?:country|countries|country's|delegat\w*|state|states|speaker|panel+ist)\b"
+    r"|\bwho (?:said|stated|noted|argued|explained|described|stressed|mentioned|reported|claimed)\b"
+    r"|\bquel(?:le)?s? (?:pays|delegations?|intervenant\w*|etats?|orat\w+)\b"
+    r"|\bqui a (?:dit|declare|explique|indique|souligne|mentionne|note|affirme)\b"
+    r"|\bque (?:pais|paises|delegacion\w*)\b|\bquien (?:dijo|explico|senalo|menciono|afirmo)\b"
+    r"|\bкакая (?:страна|делегация)|\bкто (?:сказал|заявил|отметил)|اي دولة|اي وفد|من قال|哪个国家|哪国|谁说"
+)
+#: A country's adjective shares this many first letters with its name (brésilienne, mexicain).
+COUNTRY_STEM = 4
+# A report's anonymous speakers: "un intervenant", "une intervenante", "plusieurs intervenantes
+# et intervenants", "d'autres intervenants", "certains".
+_ANONYMOUS = re.compile(
+    r"\b(?:un|une|d'autres|plusieurs|certain\w*|des|quelques|nombre d'|bon nombre d')\s?"
+    r"(?:autres? )?(?:intervenant\w*|orat(?:eur|rice)\w*|participant\w*|delegations?)\b"
+)
+_PERSON = re.compile(r"\b(?:M|Mme|Mmes|MM)\.? [A-ZÀ-Ý]")
+
+
 def _folded(question: str) -> str:
     return fold(question).replace("’", "'")
 
@@ -104,6 +126,27 @@ def asks_price(question: str) -> bool:
 def has_money(text: str) -> bool:
     """True when the text states a sum of money ("3 000 euros", "$500")."""
     return bool(_HAS_MONEY.search(fold(text)))
+
+
+def asks_speaker(question: str) -> bool:
+    """True when the question asks who said something ("Which country's delegate described
+    X?", "Quel pays a expliqué X ?")."""
+    return bool(_ASKS_SPEAKER.search(_folded(question)))
+
+
+def anonymous(text: str) -> bool:
+    """True when the text reports what unnamed speakers said ("Un intervenant a indiqué …")
+    and names no speaker (no person, no country)."""
+    return bool(_ANONYMOUS.search(_folded(text))) and not _PERSON.search(text) and not countries(text)
+
+
+def names_country(text: str, names: Sequence[str]) -> bool:
+    """True when the text names one of the countries (French names), or speaks of it by its
+    adjective ("la Police brésilienne" for Brésil): a word of the text starts with the
+    first ``COUNTRY_STEM`` letters of the name."""
+    text_words = set(re.findall(r"\w+", fold(text)))
+    stems = {fold(name)[:COUNTRY_STEM] for name in names}
+    return any(w.startswith(stem) for w in text_words for stem in stems)
 
 
 def office_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
@@ -144,8 +187,9 @@ def asked_match(
 ) -> float:
     """How much the quoted passage names what the question asks about (0 to 1): the office of
     a "who is the X" question in the quoted unit, the speaker of a "what did X say" question
-    in the quoted sentence (rarity-weighted shares, ``TopicMatcher.text_matches``); 1.0 when
-    the question asks neither."""
+    in the quoted sentence (rarity-weighted shares, ``TopicMatcher.text_matches``), the
+    country of a "what did X say about Y" question in the quoted unit (0 or 1); 1.0 when the
+    question asks none of these."""
     shares = [1.0]
     office = office_terms(question, terms)
     if office:
@@ -153,4 +197,7 @@ def asked_match(
     speaker = speaker_terms(question, terms)
     if speaker:
         shares.append(weighted_share(speaker, topic.text_matches(terms, quote, vectors)))
+    elif asks_statement(question) and countries(question):
+        # "What position did Mexico take on X?": the quoted unit must name Mexico
+        shares.append(1.0 if names_country(unit, countries(question)) else 0.0)
     return min(shares)
