@@ -33,6 +33,7 @@ from .answer_type import asked_match
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
+from .ordinals import ordinals
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
@@ -108,6 +109,10 @@ class Assistant:
     @cached_property
     def _years(self) -> set[str]:
         return set().union(*(years(u.text) for u in self.units))
+
+    @cached_property
+    def _ordinals(self) -> set[int]:
+        return set().union(*(ordinals(u.text) for u in self.units))
 
     @cached_property
     def _words(self) -> set[str]:
@@ -344,7 +349,7 @@ class Assistant:
         )
         policy = policy or self.policy
         reasons = policy.reasons(
-            question, ranking.signals, quote, self._years, context, counted, asked, listed
+            question, ranking.signals, quote, self._years, context, counted, asked, listed, self._ordinals
         )
         return Judgement(quote, reasons, counted, asked, listed)
 

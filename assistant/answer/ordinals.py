@@ -1,0 +1,61 @@
+"""Which meeting a question names by its ordinal ("the ninth meeting", "la neuvième réunion").
+
+A report names the meetings and sessions it speaks of ("À sa huitième réunion", "à sa
+cinquième session", "À sa 1re séance"). A question about a meeting the report never names
+by number ("Quelle est la date de la neuvième réunion ?", "What did the group discuss at its
+seventh meeting?") is not about this report, however well its other words match: like a
+year the report never mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..index.keyword import fold
+
+_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "premiere": 1, "premier": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+    "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
+    "onzieme": 11, "douzieme": 12,
+    "primera": 1, "primer": 1, "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3,
+    "tercer": 3, "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6,
+    "septima": 7, "septimo": 7, "octava": 8, "octavo": 8, "novena": 9, "noveno": 9,
+    "decima": 10, "decimo": 10,
+}  # fmt: skip
+_ORDINAL = r"(?P<n>\d{1,2})(?:st|nd|rd|th|e|eme|re|er|ere|o|a|º|ª)\b|(?P<w>" + "|".join(_WORDS) + r")\b"
+_MEETING = r"(?:meetings?|sessions?|sittings?|reunions?|seances?|sesion(?:es)?)\b"
+# An ordinal naming a meeting or a session: "ninth meeting", "9e réunion", "novena reunión";
+# "第九次会议" / "第9届" in Chinese.
+_NAMED_MEETING = re.compile(r"\b(?:" + _ORDINAL + r")\s+(?:\w+\s+){0,2}?" + _MEETING)
+_ANY_ORDINAL = re.compile(r"\b(?:" + _ORDINAL + r")")
+_CHINESE = re.compile(r"第([一二三四五六七八九十\d]+)[次届]")
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _value(match: re.Match[str]) -> int:
+    return int(match["n"]) if match["n"] else _WORDS[match["w"]]
+
+
+def _chinese(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    if len(numeral) == 1:
+        return _CHINESE_DIGITS.get(numeral)
+    if numeral.startswith("十"):  # 十一 = 11
+        return 10 + _CHINESE_DIGITS.get(numeral[1:], 0)
+    return None
+
+
+def meeting_ordinals(question: str) -> set[int]:
+    """The ordinals of the meetings or sessions a question names ("the ninth meeting" -> {9})."""
+    folded = fold(question)
+    found = {_value(m) for m in _NAMED_MEETING.finditer(folded)}
+    found |= {n for m in _CHINESE.finditer(question) if (n := _chinese(m.group(1))) is not None}
+    return found
+
+
+def ordinals(text: str) -> set[int]:
+    """Every ordinal a text (a report) writes ("huitième", "1re", "3e")."""
+    return {_value(m) for m in _ANY_ORDINAL.finditer(fold(text))}
