@@ -20,7 +20,7 @@ from .answer_type import (
     has_definition,
     has_money,
 )
-from .ordinals import meeting_ordinals
+from .numbering import Numbering
 from .retrieval import Ranking, Signals
 from .roll_call import LEAD_IN_MATCH
 from .topic import Term, TopicMatcher, script_language, weighted_share
@@ -278,8 +278,8 @@ class AbstainPolicy:
     - unknown names: the question names a country, or another name, that the report never
       mentions (``Signals.unknown``);
     - years: the question is about a year the report never mentions;
-    - ordinals: the question names a meeting or session by an ordinal the report never writes
-      ("la neuvième réunion", ``ordinals.py``);
+    - numbering: the question names a meeting by an ordinal, or a legal article by a number,
+      that the report never writes ("la neuvième réunion", "article 6", ``numbering.py``);
     - roll-calls: the quoted unit lists who attended or spoke, and its lead-in does not
       speak of what the question asks besides the names listed ("Quelle est la population
       du Canada ?" is not answered by the list of States present, ``roll_call.py``);
@@ -349,7 +349,7 @@ class AbstainPolicy:
         counted: float = 1.0,
         asked: float = 1.0,
         listed: float = 1.0,
-        report_ordinals: set[int] | None = None,
+        numbering: Numbering | None = None,
     ) -> bool:
         """True when the report does not answer the question.
 
@@ -366,12 +366,12 @@ class AbstainPolicy:
             listed: When the quoted unit is a roll-call (a list of who attended or spoke), how
                 much its lead-in speaks of what the question asks besides the names listed
                 (``roll_call.lead_in_match``; 1.0 when not measured).
-            report_ordinals: The ordinals the report writes ("huitième réunion" -> 8); None:
-                not checked.
+            numbering: The meeting ordinals and article numbers the report writes
+                (``numbering.Numbering``); None: not checked.
         """
         return bool(
             self.reasons(
-                question, signals, quote, report_years, context, counted, asked, listed, report_ordinals
+                question, signals, quote, report_years, context, counted, asked, listed, numbering
             )
         )
 
@@ -385,10 +385,10 @@ class AbstainPolicy:
         counted: float = 1.0,
         asked: float = 1.0,
         listed: float = 1.0,
-        report_ordinals: set[int] | None = None,
+        numbering: Numbering | None = None,
     ) -> tuple[str, ...]:
         """The checks that decline the question (``abstains``' arguments), by name: "topic",
-        "focus", "subject", "support", "unknown", "absent", "year", "ordinal", "future", "present",
+        "focus", "subject", "support", "unknown", "absent", "year", "numbering", "future", "present",
         "date", "hour", "penalty", "article", "definition", "price", "asked", "statement",
         "roll_call", "count", "count_match"; () when it is answered."""
         if signals.lookup:
@@ -399,7 +399,7 @@ class AbstainPolicy:
             ("unknown", bool(signals.unknown)),
             ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
             ("year", bool(years(question) - report_years)),
-            ("ordinal", report_ordinals is not None and bool(meeting_ordinals(question) - report_ordinals)),
+            ("numbering", numbering is not None and numbering.unknown(question)),
             ("future", asks_future(question)),
             ("present", asks_present(question) and not any(asks_present(t) for t in context)),
             ("date", bool(context) and asks_date(question) and not any(has_date(t) for t in context)),

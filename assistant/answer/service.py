@@ -33,7 +33,7 @@ from .answer_type import asked_match
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
-from .ordinals import ordinals
+from .numbering import Numbering
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
 from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
@@ -111,8 +111,8 @@ class Assistant:
         return set().union(*(years(u.text) for u in self.units))
 
     @cached_property
-    def _ordinals(self) -> set[int]:
-        return set().union(*(ordinals(u.text) for u in self.units))
+    def _numbering(self) -> Numbering:
+        return Numbering.of(u.text for u in self.units)
 
     @cached_property
     def _words(self) -> set[str]:
@@ -349,7 +349,7 @@ class Assistant:
         )
         policy = policy or self.policy
         reasons = policy.reasons(
-            question, ranking.signals, quote, self._years, context, counted, asked, listed, self._ordinals
+            question, ranking.signals, quote, self._years, context, counted, asked, listed, self._numbering
         )
         return Judgement(quote, reasons, counted, asked, listed)
 

@@ -1,15 +1,18 @@
-"""Which meeting a question names by its ordinal ("the ninth meeting", "la neuvième réunion").
+"""What a report numbers: its meetings by ordinals, the legal articles it cites.
 
 A report names the meetings and sessions it speaks of ("À sa huitième réunion", "à sa
-cinquième session", "À sa 1re séance"). A question about a meeting the report never names
-by number ("Quelle est la date de la neuvième réunion ?", "What did the group discuss at its
-seventh meeting?") is not about this report, however well its other words match: like a
+cinquième session", "À sa 1re séance") and the articles it cites ("l'article 18 de la
+Convention"). A question about a meeting the report never names by number ("Quelle est la
+date de la neuvième réunion ?") or an article it never cites ("What does article 6 of the
+Protocol require?") is not about this report, however well its other words match: like a
 year the report never mentions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..index.keyword import fold
 
@@ -30,6 +33,9 @@ _MEETING = r"(?:meetings?|sessions?|sittings?|reunions?|seances?|sesion(?:es)?)\
 # "第九次会议" / "第9届" in Chinese.
 _NAMED_MEETING = re.compile(r"\b(?:" + _ORDINAL + r")\s+(?:\w+\s+){0,2}?" + _MEETING)
 _ANY_ORDINAL = re.compile(r"\b(?:" + _ORDINAL + r")")
+# "article 6", "art. 5", "artículo 6", "статья 6", "第6条"
+_ARTICLE = re.compile(r"\b(?:articles?|art\.|articulos?|стать[яиюей])\s?(?P<n>\d{1,3})\b")
+_CHINESE_ARTICLE = re.compile(r"第(\d{1,3})条")
 _CHINESE = re.compile(r"第([一二三四五六七八九十\d]+)[次届]")
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -59,3 +65,31 @@ def meeting_ordinals(question: str) -> set[int]:
 def ordinals(text: str) -> set[int]:
     """Every ordinal a text (a report) writes ("huitième", "1re", "3e")."""
     return {_value(m) for m in _ANY_ORDINAL.finditer(fold(text))}
+
+
+def articles(text: str) -> set[int]:
+    """The article numbers a text cites ("article 18" -> {18})."""
+    found = {int(m["n"]) for m in _ARTICLE.finditer(fold(text))}
+    return found | {int(n) for n in _CHINESE_ARTICLE.findall(text)}
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The meeting ordinals and article numbers a report (or a library) writes."""
+
+    ordinals: frozenset[int]
+    articles: frozenset[int]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Numbering:
+        """What the texts (a report's units) number."""
+        texts = list(texts)
+        return cls(
+            frozenset().union(*(ordinals(t) for t in texts)),
+            frozenset().union(*(articles(t) for t in texts)),
+        )
+
+    def unknown(self, question: str) -> bool:
+        """True when the question names a meeting by an ordinal, or an article by a number,
+        that these texts never write."""
+        return bool(meeting_ordinals(question) - self.ordinals or articles(question) - self.articles)

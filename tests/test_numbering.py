@@ -1,11 +1,11 @@
-"""A meeting named by an ordinal the report never writes is not this report's meeting."""
+"""A meeting or an article the report never numbers is not this report's."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant import Assistant
-from assistant.answer.ordinals import meeting_ordinals, ordinals
+from assistant.answer.numbering import Numbering, articles, meeting_ordinals, ordinals
 
 
 def test_meeting_ordinals_in_several_languages() -> None:
@@ -24,6 +24,17 @@ def test_the_reports_ordinals() -> None:
     assert ordinals(text) == {8, 2, 3, 1}
 
 
+def test_article_numbers() -> None:
+    assert articles("conformément à l’article 18 de la Convention") == {18}
+    assert articles("What does article 6 of the Protocol require?") == {6}
+    assert articles("¿Qué dice el artículo 5 del Protocolo?") == {5}
+    numbering = Numbering.of(["l’article 18 de la Convention", "À sa huitième réunion"])
+    assert numbering.unknown("What does article 6 of the Protocol require?")
+    assert not numbering.unknown("What does article 18 of the Convention say?")
+    assert numbering.unknown("la neuvième réunion")
+    assert not numbering.unknown("la huitième réunion")
+
+
 @pytest.mark.parametrize(
     ("question", "declined"),
     [
@@ -31,6 +42,7 @@ def test_the_reports_ordinals() -> None:
         ("What topics did the working group discuss at its seventh meeting?", True),
         ("Where was the eighth meeting of the working group held?", False),
         ("Qu'a fait le Groupe de travail à sa 4e séance ?", False),
+        ("What does article 6 of the Protocol require regarding aggravating circumstances?", True),
     ],
 )
 def test_the_real_assistant_reads_meeting_ordinals(
@@ -39,4 +51,4 @@ def test_the_real_assistant_reads_meeting_ordinals(
     answer = assistant.ask(question)
     assert answer.abstained is declined
     if declined:
-        assert "ordinal" in assistant.judge(question, assistant.rank(question)).declined_by
+        assert "numbering" in assistant.judge(question, assistant.rank(question)).declined_by
