@@ -147,3 +147,15 @@ def test_a_country_is_named_by_its_name_or_its_adjective() -> None:
 )
 def test_the_real_assistant_reads_who_spoke(assistant: Assistant, question: str, declined: bool) -> None:
     assert assistant.ask(question).abstained is declined
+
+
+def test_a_penalty_is_a_term_or_a_sum_and_a_fee_question_asks_a_price() -> None:
+    from assistant.answer.abstention import has_penalty
+
+    assert has_penalty("condamné à cinq ans d'emprisonnement")
+    assert has_penalty("sentenced to 18 months")
+    assert has_penalty("une amende de 3 000 euros")
+    assert not has_penalty("Elle a ensuite présenté trois exemples de poursuites judiciaires réussies.")
+    assert asks_price("what fee per person do smugglers charge on the dangerous routes")
+    assert asks_price("Quels montants les passeurs facturent-ils aux migrants ?")
+    assert not asks_price("What did the group recommend on the cost-effectiveness of prosecutions?")

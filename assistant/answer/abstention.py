@@ -58,6 +58,13 @@ _ASKS_PENALTY = re.compile(
     r"\bsentence[sd]?\b|\bpenalt(?:y|ies)\b|\bprison\b|\bimprisonment\b"
     r"|\bpeines?\b|\bemprisonnement\b|\bamendes?\b"
 )
+# A penalty in a text: a term of years, months or days (a number, in digits or words, then
+# the unit), or a sum of money (``answer_type.has_money``).
+_PENALTY = re.compile(
+    r"\b(?:\d+|"
+    + "|".join([*_NUMBER_WORDS, "un", "une", "one"])
+    + r")\s+(?:ans?|annees?|mois|jours|years?|months?|days?|anos|meses|dias)\b"
+)
 # The question is about what happens after the meeting; a meeting report records what
 # happened at it, so it cannot say (its recommendations say what States *should* do).
 _ASKS_FUTURE = re.compile(
@@ -183,6 +190,11 @@ def has_date(text: str) -> bool:
 def asks_penalty(question: str) -> bool:
     """True when the question asks what penalty or sentence was given or is provided for."""
     return bool(_ASKS_PENALTY.search(fold(question)))
+
+
+def has_penalty(text: str) -> bool:
+    """True when the text states a penalty: a term ("cinq ans", "18 mois") or a sum of money."""
+    return bool(_PENALTY.search(fold(text))) or has_money(text)
 
 
 def asks_future(question: str) -> bool:
@@ -370,9 +382,7 @@ class AbstainPolicy:
                 (``numbering.Numbering``); None: not checked.
         """
         return bool(
-            self.reasons(
-                question, signals, quote, report_years, context, counted, asked, listed, numbering
-            )
+            self.reasons(question, signals, quote, report_years, context, counted, asked, listed, numbering)
         )
 
     def reasons(
@@ -404,7 +414,7 @@ class AbstainPolicy:
             ("present", asks_present(question) and not any(asks_present(t) for t in context)),
             ("date", bool(context) and asks_date(question) and not any(has_date(t) for t in context)),
             ("hour", bool(context) and asks_hour(question) and not any(has_hour(t) for t in context)),
-            ("penalty", asks_penalty(question) and not has_quantity(quote)),
+            ("penalty", asks_penalty(question) and not has_penalty(quote)),
             # the quoted unit (context[0]) holds no answer of the kind asked for
             ("article", bool(context) and asks_article(question) and not has_article(context[0])),
             ("definition", bool(context) and asks_definition(question) and not has_definition(context[0])),

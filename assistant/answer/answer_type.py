@@ -37,8 +37,9 @@ _HAS_DEFINITION = re.compile(
 # "How much do smugglers charge?", "Combien coûte ...?": answered only by a sum of money.
 _ASKS_PRICE = re.compile(
     r"\bhow much (?:do|does|did|is|are|was|were|money)\b.{0,80}\b(?:charge|cost|pay|paid|fee|price)"
-    r"|\bhow much .{0,40}\b(?:cost|charge)|\b(?:price|fees?|cost) of\b"
+    r"|\bhow much .{0,40}\b(?:cost|charge)|\b(?:price|fees?|cost) of\b|\bwhat (?:fees?|prices?|costs?)\b"
     r"|\bcombien (?:coute|coutent|paient|payent|facture)|\bquel (?:est le )?(?:prix|cout|tarif)\b"
+    r"|\bquels? (?:montants?|prix|tarifs?)\b"
     r"|\bcuanto (?:cuesta|cobran|pagan)|\bсколько стои|كم تكلف|多少钱"
 )
 _HAS_MONEY = re.compile(r"\d[\d ,.]*\s?(?:€|\$|euros?|dollars?|usd|eur)\b|[€$]\s?\d")
