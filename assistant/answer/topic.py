@@ -211,11 +211,11 @@ def focus_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
 # *traite du* X ?", "Quelle recommandation *porte sur* X ?"), English and French: what follows
 # is what the question asks the report to speak of.
 _SUBJECT_VERB = re.compile(
-    r"\b(?:discuss(?:es|ed)?|address(?:es|ed)?|mention(?:s|ed)?|deal(?:s|t)? with"
+    r"\b(?:discuss(?:es|ed)?|address(?:es|ed)?|mention(?:s|ed)?|deal(?:s|t)? with|cover(?:s|ed)?"
     r"|recommend(?:s|ed)? (?:anything )?on|(?:anything|something) on"
     # "traite" after an article or "quel" is the noun (la traite des personnes, quel traité)
     r"|(?:(?<!la )(?<!le )(?<!un )(?<!une )(?<!du )(?<!quel )(?<!quelle )traite(?:nt)?|discute|parle(?:nt)?)"
-    r" (?:de la|de l'|des|du|de|d')|evoque(?:nt)?"
+    r"(?:-t-(?:il|elle))? (?:de la|de l'|des|du|de|d')|evoque(?:nt)?"
     r"|porte(?:nt)? sur|vise(?:nt)?|aborde(?:nt)?)(?:\s|')"
 )
 
