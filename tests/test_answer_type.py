@@ -159,3 +159,21 @@ def test_a_penalty_is_a_term_or_a_sum_and_a_fee_question_asks_a_price() -> None:
     assert asks_price("what fee per person do smugglers charge on the dangerous routes")
     assert asks_price("Quels montants les passeurs facturent-ils aux migrants ?")
     assert not asks_price("What did the group recommend on the cost-effectiveness of prosecutions?")
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Which countries took part in Operation Turquesa?", True),
+        ("Quels pays ont désigné un point de contact pour le Mécanisme d'examen ?", True),
+        ("Which countries made statements under items 2 and 3?", False),
+        ("Quels États signataires du Protocole étaient représentés par des observateurs ?", False),
+    ],
+)
+def test_which_countries_is_answered_by_a_passage_naming_countries(
+    assistant: Assistant, question: str, declined: bool
+) -> None:
+    from assistant.answer.answer_type import asks_countries
+
+    assert asks_countries(question)
+    assert assistant.ask(question).abstained is declined

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..index.glossary import countries
 from ..index.keyword import fold
 from .answer_type import (
     anonymous,
     asks_article,
+    asks_countries,
     asks_definition,
     asks_price,
     asks_speaker,
@@ -424,6 +426,8 @@ class AbstainPolicy:
             ("statement", asks_statement(question) and has_enumeration(quote)),
             # "which country said X?" quoted "un intervenant a dit X": the report does not say
             ("speaker", asks_speaker(question) and anonymous(quote)),
+            # "which countries …?" quoted a unit that names none
+            ("countries", bool(context) and asks_countries(question) and not countries(context[0])),
             # a list of who attended answers who attended, not what the question asks of them
             ("roll_call", listed < LEAD_IN_MATCH),
         )

@@ -84,6 +84,12 @@ _ASKS_SPEAKER = re.compile(
     r"|\bque (?:pais|paises|delegacion\w*)\b|\bquien (?:dijo|explico|senalo|menciono|afirmo)\b"
     r"|\bкакая (?:страна|делегация)|\bкто (?:сказал|заявил|отметил)|اي دولة|اي وفد|من قال|哪个国家|哪国|谁说"
 )
+# "Which countries took part in X?", "Quels pays …", "¿Qué países …?": answered by a passage
+# that names countries.
+_ASKS_COUNTRIES = re.compile(
+    r"\b(?:which|what) (?:countries|states|nations|governments)\b|\bquels (?:pays|etats)\b"
+    r"|\bque (?:paises|estados)\b|\bкакие (?:страны|государства)|اي الدول|ما هي الدول|哪些国家"
+)
 #: A country's adjective shares this many first letters with its name (brésilienne, mexicain).
 COUNTRY_STEM = 4
 # A report's anonymous speakers: "un intervenant", "une intervenante", "plusieurs intervenantes
@@ -139,6 +145,11 @@ def anonymous(text: str) -> bool:
     """True when the text reports what unnamed speakers said ("Un intervenant a indiqué …")
     and names no speaker (no person, no country)."""
     return bool(_ANONYMOUS.search(_folded(text))) and not _PERSON.search(text) and not countries(text)
+
+
+def asks_countries(question: str) -> bool:
+    """True when the question asks which countries ("Which countries took part in X?")."""
+    return bool(_ASKS_COUNTRIES.search(_folded(question)))
 
 
 def names_country(text: str, names: Sequence[str]) -> bool:
