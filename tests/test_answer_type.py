@@ -177,3 +177,15 @@ def test_which_countries_is_answered_by_a_passage_naming_countries(
 
     assert asks_countries(question)
     assert assistant.ask(question).abstained is declined
+
+
+def test_the_position_of_a_country_is_a_statement_question() -> None:
+    assert asks_statement("What was the position of Germany?")
+    assert asks_statement("Quelle était la position de la Libye ?")
+    assert asks_statement("¿Cuál fue la posición de México?")
+
+
+def test_the_position_of_a_country_the_quote_does_not_name_is_declined(assistant: Assistant) -> None:
+    question = "What was the position of Germany?"
+    assert "asked" in assistant.judge(question, assistant.rank(question)).declined_by
+    assert not assistant.ask("What was the position of Pakistan?").abstained

@@ -57,8 +57,11 @@ _OFFICE_END = re.compile(r"\s(?:of|de|du|des|d'|at|in|for|del|au|a|para)\s|[?,;]
 # what a named party said. Without a subject ("about X"), it asks for the statement itself.
 _ASKS_STATEMENT = re.compile(
     r"\bwhat did .{0,60}\b(?:say|said|state|propose|argue)\b|\bwhat (?:position|stance|view)\b"
+    r"|\bwhat (?:was|is|were|are) the (?:position|stance|view)s? of\b"
     r"|\bqu'a (?:dit|declare|propose)\b|\bqu'ont (?:dit|declare)\b|\bquelle (?:position|opinion)\b"
-    r"|\bque (?:dijo|declaro|propuso)\b|\bque posicion\b|\bчто сказал|\bкакую позицию"
+    r"|\bquelle (?:etait|est|a ete) la (?:position|opinion) d"
+    r"|\bque (?:dijo|declaro|propuso)\b|\bque posicion\b|\bcual (?:fue|era|es) la posicion de\b"
+    r"|\bчто сказал|\bкакую позицию"
     r"|ماذا قال|ماذا قالت|说了什么|立场"
 )
 _SUBJECT_CUE = re.compile(
