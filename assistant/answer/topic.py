@@ -622,6 +622,23 @@ class TopicMatcher:
         rows = np.concatenate([self._rows[r] for r in refs]) if refs else np.zeros(0, dtype=np.int64)
         return self._soft(terms, matched, rows, vectors)
 
+    def spelled_matches(
+        self, terms: Sequence[Term], refs: Sequence[str], matched: Mapping[str, float]
+    ) -> dict[str, float]:
+        """``matched``, with 1.0 for the terms the units spell (``spelled``: the word, a
+        cognate, its dictionary or glossary French; never the encoder's closest word), when
+        they spell every term ``matched`` does not fully match; else ``matched`` unchanged.
+
+        The topic check reads the best units of the ranking without the bridged French words
+        (the encoder chose those words, so the encoder would find them close to the question
+        in the units they bring up); the unit the bridged ranking quotes counts only where
+        spelling confirms it for all the rest of the question ("children" / *enfants*).
+        """
+        rest = [t for t in terms if matched[t.text] < 1.0]
+        if not rest or not all(any(self.spelled(t.text, r) for r in refs) for t in rest):
+            return dict(matched)
+        return {t.text: 1.0 for t in terms}
+
     def text_matches(
         self, terms: Sequence[Term], text: str, vectors: np.ndarray | None = None
     ) -> dict[str, float]:

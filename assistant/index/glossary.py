@@ -197,6 +197,8 @@ UN_BODIES: dict[str, tuple[str, ...]] = {
     "irm": ("Mécanisme d’examen de l’application",),
     "holy see": ("Saint-Siège",),
     "santa sede": ("Saint-Siège",),
+    "vatican": ("Saint-Siège",),
+    "vaticano": ("Saint-Siège",),
 }
 
 
@@ -234,6 +236,18 @@ MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "attended": ("participé", "représenté"),
     "root": ("causes profondes",),
     "link": ("lien",),
+    "smuggler": ("passeur",),
+    "smugglers": ("passeurs",),
+    "charge": ("facturer", "facturent", "facture"),
+    "charges": ("facturer", "facturent", "facture"),
+    "charged": ("facturé", "facturer", "facturent"),
+    "charging": ("facturer", "facturent", "facture"),
+    "fees": ("frais",),
+    "tapping": ("écoutes", "écoute"),
+    "wiretapping": ("écoutes téléphoniques", "écoute téléphonique"),
+    # the Spanish of UN meeting reports: "tema del programa" (agenda item)
+    "tema": ("point",),
+    "temas": ("points",),
 }
 
 
