@@ -18,10 +18,11 @@ import numpy as np
 from ..index.keyword import fold
 from .topic import Term, TopicMatcher, weighted_share
 
-# "Which article ...?": answered only by a passage citing an article by number.
+# "Which article ...?": answered only by a passage citing an article by number. Chinese 条
+# is also the measure word of recommendations and measures: 哪一条建议 is "which recommendation".
 _ASKS_ARTICLE = re.compile(
     r"\b(?:which|what) articles?\b|\bquels? articles?\b|\bque articulos?\b|\bcual(?:es)? articulos?\b"
-    r"|\bкак(?:ая|ие|ой|ую) стать|اي مادة|哪一?条|哪些条"
+    r"|\bкак(?:ая|ие|ой|ую) стать|اي مادة|(?:哪一?|哪些)条(?!建议|意见|措施|结论|原则)"
 )
 _HAS_ARTICLE = re.compile(r"\barticles? \d+|\bart\. ?\d+")
 # "What is the definition of X?", "How is X defined?": answered by a passage that defines.

@@ -560,6 +560,9 @@ class Retriever:
             if spelled is not None:  # the bridged ranking's best units, where they spell a term
                 bridged_refs = [h.chunk.unit.citation(qualified=True) for h in hits[:1]]
                 matched = self.topic.spelled_matches(terms, bridged_refs, matched)
+            matched = self.topic.phrase_matches(
+                question, terms, [*top_refs, hits[0].chunk.unit.citation(qualified=True)], matched
+            )
             topic = self.topic.score(terms, top_refs, term_vectors, matched)
             # what was recommended about X: X is the whole subject (its terms are all the ranking read)
             about = (

@@ -29,7 +29,7 @@ from typing import TypeVar
 import numpy as np
 
 from ..index.embeddings import Embedder
-from ..index.glossary import countries, entity_french, french_terms, head_french
+from ..index.glossary import countries, entity_french, french_phrases, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 
@@ -534,7 +534,9 @@ class TopicMatcher:
         self, term: str, stems: frozenset[str], text_words: Sequence[str], text_names: frozenset[str]
     ) -> bool:
         if not term.isascii() and script_language(term) != "fr":
-            return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names)
+            return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names) or any(
+                needed <= stems for needed in _entity_stems(term)
+            )
         for word in self._forms(term):
             if stem(word) in stems:
                 return True
@@ -639,6 +641,23 @@ class TopicMatcher:
             return dict(matched)
         return {t.text: 1.0 for t in terms}
 
+    def phrase_matches(
+        self, question: str, terms: Sequence[Term], refs: Sequence[str], matched: Mapping[str, float]
+    ) -> dict[str, float]:
+        """``matched``, with 1.0 for the terms that are words of a name or term of several
+        words the question gives ("Santa Sede", ``glossary.french_phrases``) when one of the
+        units holds every word of its French ("Saint-Siège")."""
+        found = dict(matched)
+        for english, french in french_phrases(question):
+            if any(self._holds(french, ref) for ref in refs):
+                found |= {t.text: 1.0 for t in terms if fold(t.text) in english}
+        return found
+
+    def _holds(self, french: Sequence[str], ref: str) -> bool:
+        """True when the unit holds every word of one of the French alternatives."""
+        stems = self._units[ref].stems
+        return any(words(alt) and {stem(w) for w in words(alt)} <= stems for alt in french)
+
     def text_matches(
         self, terms: Sequence[Term], text: str, vectors: np.ndarray | None = None
     ) -> dict[str, float]:
@@ -696,8 +715,17 @@ class TopicMatcher:
         unknown = [c for c in countries(question) if c not in self._countries()]
         # spelled by some unit (cached per word across questions), else judged by the encoder
         # against every word of the report
+        # the words of a name of several words the report gives in French ("Santa Sede")
+        phrased = {
+            w
+            for english, french in french_phrases(question)
+            if any(self._holds(french, ref) for ref in self._units)
+            for w in english
+        }
         named = [
-            t for t in named_terms(question, terms) if not countries(t.text) and not self.report_share(t.text)
+            t
+            for t in named_terms(question, terms)
+            if not countries(t.text) and fold(t.text) not in phrased and not self.report_share(t.text)
         ]
         if named:
             at = {t.text: i for i, t in enumerate(terms)}
