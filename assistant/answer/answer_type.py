@@ -87,6 +87,21 @@ def has_article(text: str) -> bool:
     return bool(_HAS_ARTICLE.search(fold(text)))
 
 
+#: How many of the best units a question asking for an article may be answered from: the
+#: first of them that cites one (``kind_first``). Chosen on eval/calibration_tune*.jsonl: the
+#: answerable "which article" questions have the unit citing it second.
+KIND_UNITS = 3
+
+
+def kind_first(question: str, texts: Sequence[str]) -> int:
+    """Which of the best units (their texts, best first) answers a question that asks which
+    article: the first of the ``KIND_UNITS`` best that cites an article, when the best does
+    not; 0 otherwise (the article check then declines)."""
+    if not texts or not asks_article(question) or has_article(texts[0]):
+        return 0
+    return next((i for i, text in enumerate(texts[:KIND_UNITS]) if has_article(text)), 0)
+
+
 def asks_definition(question: str) -> bool:
     """True when the question asks for a definition ("What is the definition of X?")."""
     return bool(_ASKS_DEFINITION.search(_folded(question)))
