@@ -236,8 +236,6 @@ MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "attended": ("participé", "représenté"),
     "root": ("causes profondes",),
     "link": ("lien",),
-    "smuggler": ("passeur",),
-    "smugglers": ("passeurs",),
     "charge": ("facturer", "facturent", "facture"),
     "charges": ("facturer", "facturent", "facture"),
     "charged": ("facturé", "facturer", "facturent"),
