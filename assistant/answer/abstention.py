@@ -79,7 +79,8 @@ _ASKS_FUTURE = re.compile(
 _ASKS_DATE = re.compile(
     r"^\W*when\b|\bwhen (?:did|was|were|is|are|will|do|does|has|have)\b|\bwhat (?:year|date|day|time)\b"
     r"|\bwhich (?:year|date|day)\b|\bin what year\b|\bquand\b|\ben quelle annee\b|\ba quelle (?:date|heure)\b"
-    r"|\bquel jour\b|\bquelle date\b|\bcuando\b|\ben que (?:ano|fecha)\b|\bque dia\b|\ba que hora\b"
+    r"|\bquel jour\b|\bquelle date\b|^\W*cuando\b|\by cuando\b|\ben que (?:ano|fecha)\b|\bque dia\b"
+    r"|\ba que hora\b"
     r"|\bкогда\b|\bв каком году\b|\bкакого числа\b|متى|في اي (?:عام|سنة|يوم|تاريخ)"
     r"|何时|什么时候|哪一年|哪年|几月"
 )
@@ -181,7 +182,9 @@ def count_match(
 
 def asks_date(question: str) -> bool:
     """True when the question asks when something happened ("when", "en quelle année", "когда")."""
-    return bool(_ASKS_DATE.search(fold(question)))
+    # "cuándo" asks when; "cuando" without its accent, inside a question, is "when" the
+    # conjunction ("¿Qué mandato tenía el grupo cuando se creó?" asks for a mandate)
+    return bool(_ASKS_DATE.search(fold(question))) or "cuándo" in question.lower()
 
 
 def has_date(text: str) -> bool:

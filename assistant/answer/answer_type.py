@@ -19,10 +19,11 @@ from ..index.glossary import countries
 from ..index.keyword import fold
 from .topic import Term, TopicMatcher, weighted_share
 
-# "Which article ...?": answered only by a passage citing an article by number.
+# "Which article ...?": answered only by a passage citing an article by number. Chinese 条
+# is also the measure word of recommendations and measures: 哪一条建议 is "which recommendation".
 _ASKS_ARTICLE = re.compile(
     r"\b(?:which|what) articles?\b|\bquels? articles?\b|\bque articulos?\b|\bcual(?:es)? articulos?\b"
-    r"|\bкак(?:ая|ие|ой|ую) стать|اي مادة|哪一?条|哪些条"
+    r"|\bкак(?:ая|ие|ой|ую) стать|اي مادة|(?:哪一?|哪些)条(?!建议|意见|措施|结论|原则)"
 )
 _HAS_ARTICLE = re.compile(r"\barticles? \d+|\bart\. ?\d+")
 # "What is the definition of X?", "How is X defined?": answered by a passage that defines.
@@ -116,6 +117,21 @@ def asks_article(question: str) -> bool:
 def has_article(text: str) -> bool:
     """True when the text cites an article by number ("article 28")."""
     return bool(_HAS_ARTICLE.search(fold(text)))
+
+
+#: How many of the best units a question asking for an article may be answered from: the
+#: first of them that cites one (``kind_first``). Chosen on eval/calibration_tune*.jsonl: the
+#: answerable "which article" questions have the unit citing it second.
+KIND_UNITS = 3
+
+
+def kind_first(question: str, texts: Sequence[str]) -> int:
+    """Which of the best units (their texts, best first) answers a question that asks which
+    article: the first of the ``KIND_UNITS`` best that cites an article, when the best does
+    not; 0 otherwise (the article check then declines)."""
+    if not texts or not asks_article(question) or has_article(texts[0]):
+        return 0
+    return next((i for i, text in enumerate(texts[:KIND_UNITS]) if has_article(text)), 0)
 
 
 def asks_definition(question: str) -> bool:

@@ -32,8 +32,19 @@ _FRAMES = [
         # Does the report mention X? / Did the document say anything about X?
         rf"^\s*(?:does|did|do|is\s+there\s+anything\s+in)\s+{_DOC}\s+(?:{_SAY_EN}\s+)?"
         rf"(?:anything\s+)?(?:about|of|on|with|to|regarding|concerning)?\s*(?P<subject>.+?)\s*\??\s*$",
+        # Does it say anything about X? ("it": the report the user has open)
+        rf"^\s*(?:does|did)\s+it\s+{_SAY_EN}\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+"
+        rf"(?P<subject>.+?)\s*\??\s*$",
+        # Is X mentioned anywhere? / Are X discussed in the report? / Is there any mention of X?
+        rf"^\s*(?:is|are|was|were)\s+(?P<subject>.+?)\s+(?:mentioned|discussed|addressed|covered"
+        rf"|referred\s+to|talked\s+about)(?:\s+anywhere|\s+(?:in|by)\s+{_DOC})?\s*\??\s*$",
+        rf"^\s*is\s+there\s+(?:any\s+)?mention\s+of\s+(?P<subject>.+?)(?:\s+(?:anywhere|in\s+{_DOC}))?\s*\??\s*$",
+        # X - mentioned? / X - where is that mentioned? / X mentioned? (not "Which X were mentioned?")
+        r"^\s*(?!(?:what|which|who|whom|whose|where|when|why|how)\b)(?P<subject>.+?)\s*(?:[-–—:]\s*)?"
+        r"(?:(?:is|was)\s+(?:it|that|this)\s+|where\s+is\s+(?:it|that|this)\s+|(?:were|was)\s+any\s+)?"
+        r"(?:mentioned|discussed|addressed)\s*\??\s*$",
         # What does the report say about X? / What is said in the report about X?
-        rf"^\s*what\s+(?:does|did)\s+{_DOC}\s+{_SAY_EN}\s+(?:about|on|regarding|concerning|of)\s+"
+        rf"^\s*what\s+(?:does|did)\s+(?:{_DOC}|it)\s+{_SAY_EN}\s+(?:about|on|regarding|concerning|of)\s+"
         rf"(?P<subject>.+?)\s*\??\s*$",
         # Le rapport parle-t-il des enfants ? / Est-ce que le rapport évoque la corruption ?
         rf"^\s*(?:est-ce\s+que\s+|est-ce\s+qu['’]\s*)?{_DOC_FR}\s+{_SAY_FR}(?:[-\s]+t[-\s]*(?:il|elle))?"

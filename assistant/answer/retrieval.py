@@ -557,6 +557,11 @@ class Retriever:
             top = hits if spelled is None else self._best_units(spelled, rows, self.topic_units)
             top_refs = [h.chunk.unit.citation(qualified=True) for h in top[: self.topic_units]]
             matched = self.topic.matches(terms, top_refs, term_vectors)
+            # the unit the answer quotes, read by spelling only (no encoder)
+            quoted = [h.chunk.unit.citation(qualified=True) for h in hits[:1]]
+            if spelled is not None:
+                matched = self.topic.spelled_matches(terms, quoted, matched)
+            matched = self.topic.phrase_matches(question, terms, [*top_refs, *quoted], matched)
             topic = self.topic.score(terms, top_refs, term_vectors, matched)
             # what was recommended about X: X is the whole subject (its terms are all the ranking read)
             about = (

@@ -29,7 +29,7 @@ from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, 
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, asks_quantity, count_match, years
-from .answer_type import asked_match
+from .answer_type import KIND_UNITS, asked_match, kind_first
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
@@ -273,7 +273,10 @@ class Assistant:
         self, question: str, mode: Mode = "hybrid", weights: Weights | None = None, doc: str | None = None
     ) -> Ranking:
         """Rank the units for a question (no abstention, no answer text), in one report with ``doc``."""
-        return self.retriever.rank(check_question(question), check_mode(mode), weights, self._scope(doc))
+        question = check_question(question)
+        return kind_first_ranking(
+            question, self.retriever.rank(question, check_mode(mode), weights, self._scope(doc))
+        )
 
     def _scope(self, doc: str | None) -> list[str] | None:
         """The reports a question is asked of: ``[doc]``, or None for the whole library."""
@@ -308,7 +311,7 @@ class Assistant:
             doc_id, ref = missing
             refs = [u.ref for u in self.units if u.doc_id == doc_id or (not doc_id and self._in(u, scope))]
             return Answer(question, no_such_unit(ref, refs), "", True, ())
-        ranking = self.retriever.rank(question, mode, docs=scope)
+        ranking = kind_first_ranking(question, self.retriever.rank(question, mode, docs=scope))
         qualified = self.qualified
         passages = tuple(Passage(h.chunk.unit, h.chunk.text, h.score, qualified) for h in ranking.hits[:k])
         if not passages:
@@ -494,6 +497,18 @@ class Assistant:
         if len(quote) < 60 and best + 1 < len(sentences):
             quote = f"{quote} {sentences[best + 1]}"
         return quote
+
+
+def kind_first_ranking(question: str, ranking: Ranking) -> Ranking:
+    """The ranking with the unit that holds the kind of answer asked for first ("Which
+    article ...?": the first of the best units citing one, ``answer_type.kind_first``)."""
+    if ranking.signals.lookup:
+        return ranking
+    at = kind_first(question, [h.chunk.unit.text for h in ranking.hits[:KIND_UNITS]])
+    if not at:
+        return ranking
+    hits = ranking.hits
+    return dataclasses.replace(ranking, hits=(hits[at], *hits[:at], *hits[at + 1 :]))
 
 
 def check_mode(mode: object) -> Mode:

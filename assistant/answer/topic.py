@@ -29,7 +29,7 @@ from typing import TypeVar
 import numpy as np
 
 from ..index.embeddings import Embedder
-from ..index.glossary import countries, entity_french, french_terms, head_french
+from ..index.glossary import countries, entity_french, french_phrases, french_terms, head_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 
@@ -534,7 +534,9 @@ class TopicMatcher:
         self, term: str, stems: frozenset[str], text_words: Sequence[str], text_names: frozenset[str]
     ) -> bool:
         if not term.isascii() and script_language(term) != "fr":
-            return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names)
+            return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names) or any(
+                needed <= stems for needed in _entity_stems(term)
+            )
         for word in self._forms(term):
             if stem(word) in stems:
                 return True
@@ -622,6 +624,40 @@ class TopicMatcher:
         rows = np.concatenate([self._rows[r] for r in refs]) if refs else np.zeros(0, dtype=np.int64)
         return self._soft(terms, matched, rows, vectors)
 
+    def spelled_matches(
+        self, terms: Sequence[Term], refs: Sequence[str], matched: Mapping[str, float]
+    ) -> dict[str, float]:
+        """``matched``, with 1.0 for the terms the units spell (``spelled``: the word, a
+        cognate, its dictionary or glossary French; never the encoder's closest word), when
+        they spell every term ``matched`` does not fully match; else ``matched`` unchanged.
+
+        The topic check reads the best units of the ranking without the bridged French words
+        (the encoder chose those words, so the encoder would find them close to the question
+        in the units they bring up); the unit the bridged ranking quotes counts only where
+        spelling confirms it for all the rest of the question ("children" / *enfants*).
+        """
+        rest = [t for t in terms if matched[t.text] < 1.0]
+        if not rest or not all(any(self.spelled(t.text, r) for r in refs) for t in rest):
+            return dict(matched)
+        return {t.text: 1.0 for t in terms}
+
+    def phrase_matches(
+        self, question: str, terms: Sequence[Term], refs: Sequence[str], matched: Mapping[str, float]
+    ) -> dict[str, float]:
+        """``matched``, with 1.0 for the terms that are words of a name or term of several
+        words the question gives ("Santa Sede", ``glossary.french_phrases``) when one of the
+        units holds every word of its French ("Saint-Siège")."""
+        found = dict(matched)
+        for english, french in french_phrases(question):
+            if any(self._holds(french, ref) for ref in refs):
+                found |= {t.text: 1.0 for t in terms if fold(t.text) in english}
+        return found
+
+    def _holds(self, french: Sequence[str], ref: str) -> bool:
+        """True when the unit holds every word of one of the French alternatives."""
+        stems = self._units[ref].stems
+        return any(words(alt) and {stem(w) for w in words(alt)} <= stems for alt in french)
+
     def text_matches(
         self, terms: Sequence[Term], text: str, vectors: np.ndarray | None = None
     ) -> dict[str, float]:
@@ -679,8 +715,17 @@ class TopicMatcher:
         unknown = [c for c in countries(question) if c not in self._countries()]
         # spelled by some unit (cached per word across questions), else judged by the encoder
         # against every word of the report
+        # the words of a name of several words the report gives in French ("Santa Sede")
+        phrased = {
+            w
+            for english, french in french_phrases(question)
+            if any(self._holds(french, ref) for ref in self._units)
+            for w in english
+        }
         named = [
-            t for t in named_terms(question, terms) if not countries(t.text) and not self.report_share(t.text)
+            t
+            for t in named_terms(question, terms)
+            if not countries(t.text) and fold(t.text) not in phrased and not self.report_share(t.text)
         ]
         if named:
             at = {t.text: i for i, t in enumerate(terms)}

@@ -197,6 +197,8 @@ UN_BODIES: dict[str, tuple[str, ...]] = {
     "irm": ("Mécanisme d’examen de l’application",),
     "holy see": ("Saint-Siège",),
     "santa sede": ("Saint-Siège",),
+    "vatican": ("Saint-Siège",),
+    "vaticano": ("Saint-Siège",),
 }
 
 
@@ -234,6 +236,28 @@ MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "attended": ("participé", "représenté"),
     "root": ("causes profondes",),
     "link": ("lien",),
+    "charge": ("facturer", "facturent", "facture"),
+    "charges": ("facturer", "facturent", "facture"),
+    "charged": ("facturé", "facturer", "facturent"),
+    "charging": ("facturer", "facturent", "facture"),
+    "fees": ("frais",),
+    "tapping": ("écoutes", "écoute"),
+    "wiretapping": ("écoutes téléphoniques", "écoute téléphonique"),
+    # the Spanish of UN meeting reports: "tema del programa" (agenda item)
+    "tema": ("point",),
+    "temas": ("points",),
+}
+
+
+# The UN's duty stations, where UN meetings are held, as a question in one of the six languages
+# names them (Russian in its cases: "в Вене", "in Vienna"), with their French.
+_CITIES: dict[str, tuple[str, ...]] = {
+    "Vienne": ("vienna", "viena", "вена", "вене", "вену", "веной", "فيينا", "维也纳"),
+    "Genève": ("geneva", "ginebra", "женева", "женеве", "женеву", "женевой", "جنيف", "日内瓦"),
+    "Nairobi": ("найроби", "نيروبي", "内罗毕"),
+}
+UN_CITIES: dict[str, tuple[str, ...]] = {
+    fold(name): (french,) for french, names in _CITIES.items() for name in names
 }
 
 
@@ -256,6 +280,21 @@ def french_terms(text: str, bodies: bool = True) -> list[str]:
     for pattern, names in (_names(), _terms(bodies)):
         found += [names[m.group(0)] for m in pattern.finditer(folded)]
     return list(dict.fromkeys(found))
+
+
+def french_phrases(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The countries, procedural and thematic terms and UN bodies of several words a text names
+    ("Santa Sede", "Saudi Arabia", "other matters"), each as its folded words and the French
+    alternatives for it (each needed whole): the topic check reads one word at a time, and
+    "sede" alone has no French."""
+    folded = fold(text)
+    found = []
+    for pattern, names in (_names(), _terms(True)):
+        for m in pattern.finditer(folded):
+            key = m.group(0)
+            if " " in key:
+                found.append((tuple(key.split()), UN_BODIES.get(key) or (names[key],)))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -298,8 +337,8 @@ def with_french_terms(question: str) -> str:
 
 
 def entity_french(word: str) -> tuple[str, ...]:
-    """The French alternatives for a UN body's acronym or a UN meeting word that is no cognate
-    of its French ("unhcr", "moderated"; ``UN_BODIES``, ``MEETING_WORDS``), for one word; () if
-    none."""
+    """The French alternatives for a UN body's acronym, a UN meeting word that is no cognate
+    of its French or a UN duty station ("unhcr", "moderated", "Вене"; ``UN_BODIES``,
+    ``MEETING_WORDS``, ``UN_CITIES``), for one word; () if none."""
     folded = fold(word)
-    return UN_BODIES.get(folded) or MEETING_WORDS.get(folded, ())
+    return UN_BODIES.get(folded) or MEETING_WORDS.get(folded) or UN_CITIES.get(folded, ())
