@@ -244,3 +244,10 @@ def test_what_was_recommended_about_x_is_ranked_on_x_among_the_recommendations(a
         answer = assistant.ask(question)
         assert not answer.abstained and answer.cited == ref, question
     assert assistant.ask("What did the working group recommend about climate change?").abstained
+
+
+def test_a_quote_that_opens_a_numbered_list_quotes_the_whole_list(assistant: Assistant) -> None:
+    answer = assistant.ask("Quel était l'ordre du jour adopté ?")
+    assert answer.citations[0].endswith("30")
+    assert "1. Questions d’organisation" in answer.quote
+    assert "5. Adoption du rapport." in answer.quote

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import logging
+import re
 import time
 from collections.abc import Collection, Mapping, Sequence
 from functools import cached_property
@@ -496,7 +498,16 @@ class Assistant:
         quote = sentences[best]
         if len(quote) < 60 and best + 1 < len(sentences):
             quote = f"{quote} {sentences[best + 1]}"
+        if _OPENS_LIST.search(quote):  # "l'ordre du jour ci-après : 1. …": the whole list
+            rest = list(itertools.takewhile(_LIST_ITEM.match, sentences[best + 1 :]))
+            quote = " ".join([quote, *rest])
         return quote
+
+
+# A sentence that opens a numbered list ("… l'ordre du jour ci-après : 1. Questions
+# d'organisation"), and a sentence that is one of its items ("2. Analyse de …").
+_OPENS_LIST = re.compile(r":\s*(?:1\.|a\))\s")
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\.|[a-z]\))\s")
 
 
 def kind_first_ranking(question: str, ranking: Ranking) -> Ranking:
