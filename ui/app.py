@@ -243,7 +243,7 @@ def build_app(assistant: Assistant) -> Any:
         turns = gr.State([])
         context_ref = gr.State(None)
         shown_docs = gr.State(tuple(assistant.doc_ids))  # the library the picker and tabs show
-        with gr.Row():
+        with gr.Row(elem_id="header-row"):
             head = gr.HTML(header(assistant, "en"), scale=5)
             lang = gr.Radio(
                 choices=[("Français", "fr"), ("English", "en")],
