@@ -195,6 +195,24 @@ def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     assert outside == [], f"the page fetched from outside: {outside[:5]}"
 
 
+def test_the_header_fits_a_phone_and_a_desktop(browser: Any, ui_url: str) -> None:
+    outside: list[str] = []
+    page = new_page(browser, "en-US", outside)
+    page.goto(ui_url + "/")
+    page.wait_for_selector("#lang", timeout=30_000)
+    title, toggle = page.locator("#page-header h1").bounding_box(), page.locator("#lang").bounding_box()
+    row = page.locator("#header-row").bounding_box()
+    assert toggle["width"] < 0.3 * row["width"]  # the toggle takes the room of its two choices
+    assert title["width"] > 0.6 * row["width"]
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_timeout(500)
+    title, toggle = page.locator("#page-header h1").bounding_box(), page.locator("#lang").bounding_box()
+    assert toggle["y"] >= title["y"] + title["height"]  # below the title, not beside it
+    assert title["width"] > 250  # not squeezed into a narrow column
+    shot(page, "8-phone-header")
+    assert outside == []
+
+
 # ---- Safe defaults and load ----------------------------------------------------------------------
 
 
