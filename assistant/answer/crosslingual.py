@@ -38,6 +38,12 @@ from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_languag
 NEIGHBOUR_FLOOR = 0.25
 NEIGHBOUR_SPAN = 0.2
 _CACHE_SIZE = 20_000
+#: A name of the report that a term in another script seems to transcribe (same consonants,
+#: ``TopicMatcher.transcribed``) counts from this margin of the gate encoder's similarity over
+#: the term's median one: "Туркеза" / "Turquesa" 0.43, "تيستا" / "Testa" 0.19, but "заседаний"
+#: (sessions) / "Soudan" -0.25, "الفريق" (the group) / "Afrique" 0.06, "参加" (attend) / "Agence"
+#: -0.02 (tuning questions: transcriptions 0.05-0.76, chance look-alikes -0.25-0.12).
+NAME_FLOOR = 0.15
 #: The weight of the glossary's French for a UN meeting word that is no cognate of it
 #: (``glossary.entity_french``: ``held`` -> ``tenue``, ``moderated`` -> ``animé``).
 MEETING_WEIGHT = 1.0
@@ -75,6 +81,8 @@ class ReportWords:
         self._row_of: dict[str, int] = {}
         #: The report's (folded) words found as cognates of a folded term (``_cognate_stems``).
         self._cognates: dict[str, list[str]] = {}
+        #: Whether the gate encoder confirms the names transcribed (``names``).
+        self.confirm_names = True
 
     def bridge(self, terms: Sequence[Term], vectors: np.ndarray | None = None) -> KeywordBridge:
         """The report's words for ``terms`` (the question's informative terms) and the share
@@ -91,7 +99,8 @@ class ReportWords:
         read = 0.0
         with_vectors = vectors is not None and len(vectors) == len(terms)
         for i, term in enumerate(terms):
-            known, found = self._spelled(term.text)
+            vector = vectors[i] if with_vectors and vectors is not None else None
+            known, found = self._spelled(term.text, vector)
             if with_vectors and found and term.text.isascii():
                 assert vectors is not None
                 found = self._confirmed(term.text, found, vectors[i])
@@ -104,12 +113,40 @@ class ReportWords:
         total = sum(t.weight for t in terms)
         return KeywordBridge(extra, read / total if total else None)
 
-    def _spelled(self, text: str) -> tuple[bool, dict[str, float]]:
+    def names(self, terms: Sequence[Term], vectors: Mapping[str, np.ndarray] | None = None) -> list[str]:
+        """The report's names that the terms written in another script transcribe ("Туркеза" ->
+        "Turquesa"), each confirmed by the gate encoder when ``vectors`` (by term text) has the
+        term's: a look-alike of the same consonants is dropped ("заседаний" / "Soudan")."""
+        found: list[str] = []
+        for term in terms:
+            names = self.matcher.transcribed([term])
+            vector = None if vectors is None else vectors.get(term.text)
+            if names and vector is not None and self.confirm_names:
+                names = self._close(names, vector)
+            found += names
+        return list(dict.fromkeys(found))
+
+    def _close(self, names: Sequence[str], vector: np.ndarray) -> list[str]:
+        """The ``names`` (report words) the encoder puts near the term's ``vector``."""
+        self._vocabulary_rows()
+        matrix = self.matcher.word_vectors()
+        sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
+        median = float(np.median(sims))
+        rows = [self._row_of.get(fold(n)) for n in names]
+        pairs = zip(names, rows, strict=True)
+        return [n for n, r in pairs if r is not None and float(sims[r]) - median >= NAME_FLOOR]
+
+    def _vocabulary_rows(self) -> None:
+        if self._prefixes is None:
+            self._index_vocabulary()
+
+    def _spelled(self, text: str, vector: np.ndarray | None = None) -> tuple[bool, dict[str, float]]:
         """Whether the keyword side reads the term already (its stem, a typo repair, the
         glossary's French in the query), else its glossary head and cognates."""
         if not text.isascii() and script_language(text) != "fr":
             # a name the report spells in Latin letters is in the query already ("Туркеза")
-            return bool(self.matcher.transcribed([Term(text, 1.0)])), {}
+            term = Term(text, 1.0)
+            return bool(self.names([term], None if vector is None else {text: vector})), {}
         found = words(text)
         if not found:
             return True, {}

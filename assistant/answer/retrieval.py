@@ -22,6 +22,7 @@ from ..index.snapshot import ChunkTable, Snapshot
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from ..lazy import BuiltOnRead
+from .asked_for import asked_checks, stated
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
 from .framing import recommended_about, subject_of
@@ -231,6 +232,24 @@ class Ranking:
     bridged: Mapping[str, float] = field(default_factory=dict)
 
 
+def asked_first(question: str, hits: Sequence[Hit], n: int) -> list[Hit]:
+    """The hits with their ``n`` best reordered: those stating what the question asks for (a
+    date, a person, a place: ``asked_for``) first, in their order, then the others. The units
+    below stay where they are, so a question the report does not answer is not brought to a
+    unit from far down; and a "when" question whose three best units state no date (which the
+    date check declines) is not reordered for its date."""
+    checks = asked_checks(question)
+    if not checks or len(hits) < 2:
+        return list(hits)
+    best = list(hits[:n])
+    date = checks.get("date")
+    if date is not None and not any(date(h.chunk.unit.text) for h in hits[:3]):
+        del checks["date"]
+    counts = stated([h.chunk.unit.text for h in best], checks.values())
+    order = sorted(range(len(best)), key=lambda i: (-counts[i], i))
+    return [best[i] for i in order] + list(hits[n:])
+
+
 def lookup_refs(question: str, refs: Collection[str]) -> list[str]:
     """Refs the question names directly, in the order named ("para 18" -> ["18"])."""
     found: list[str] = []
@@ -390,8 +409,18 @@ class Retriever:
         the index is searched in those reports only (other chunks keep -1)."""
         needed = _NEEDS["hybrid"] if needed is None else needed
         term_vectors: np.ndarray | None = None
-        keyword_scores, coverage = self.keywords.search(self.keyword_query(question))
         arrays: dict[str, np.ndarray] = {}
+        if "gate" in needed and self.gate is not None:
+            # the topic check's terms ride along: one call of the gate encoder per question
+            texts = [question, *(t.text for t in terms)]
+            vectors = self.gate.embed(texts, "query")
+            arrays["gate"] = self._similarities("gate", vectors[0], docs)
+            term_vectors = vectors[1:]
+        # the encoder confirms the names the question's other-script words seem to transcribe
+        by_text = (
+            None if term_vectors is None else dict(zip((t.text for t in terms), term_vectors, strict=True))
+        )
+        keyword_scores, coverage = self.keywords.search(self.keyword_query(question, by_text))
         sentence_scores: Mapping[str, float] = {}
         if needed & {"dense", "sentence"}:
             qvec = self.embedder.embed([question], "query")[0]
@@ -408,23 +437,24 @@ class Retriever:
                     if i is not None:
                         per_chunk[i] = max(per_chunk[i], sim)
                 arrays["sentence"] = per_chunk
-        if "gate" in needed and self.gate is not None:
-            # the topic check's terms ride along: one call of the gate encoder per question
-            texts = [question, *(t.text for t in terms)]
-            vectors = self.gate.embed(texts, "query")
-            arrays["gate"] = self._similarities("gate", vectors[0], docs)
-            term_vectors = vectors[1:]
         if "keyword" in needed:
             arrays["keyword"] = np.asarray(keyword_scores, dtype=np.float64)
         return arrays, sentence_scores, coverage, term_vectors
 
-    def keyword_query(self, question: str) -> str:
+    def keyword_query(self, question: str, vectors: Mapping[str, np.ndarray] | None = None) -> str:
         """What the keyword side reads: the question, the French of the countries and
         procedural terms it names in English, the report's spelling of the names it writes
         in another script ("Туркеза" -> "Turquesa"), and (with ``weights.lexicon``) the
-        dictionary's French for its words the report does not use."""
+        dictionary's French for its words the report does not use.
+
+        Args:
+            question: The question (or what the ranking reads of it).
+            vectors: The gate encoder's vectors of the question's terms, by text: a name a
+                term seems to transcribe then counts only if the encoder puts the two close
+                ("заседаний" is no "Soudan", ``ReportWords.names``).
+        """
         query = with_french_terms(question)
-        names = self.topic.transcribed(informative_terms(question))
+        names = self.report_words.names(informative_terms(question), vectors)
         if names:
             query = f"{query} {' '.join(names)}"
         if not self.weights.lexicon:
@@ -565,6 +595,8 @@ class Retriever:
             focus = judged_share(question, about, matched)
             subject_share = judged_share(question, subject_terms(question, terms), matched)
             absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
+        if mode == "hybrid" and not named and w.asked_top > 1:
+            hits = asked_first(question, hits, w.asked_top)
         signals = Signals(
             lookup=bool(named),
             dense_top=tops.get("dense", 0.0),
