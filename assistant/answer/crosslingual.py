@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..index.glossary import entity_french, french_terms, head_french
+from ..index.glossary import entity_french, french_terms, head_french, other_script_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
 
@@ -81,8 +81,6 @@ class ReportWords:
         self._row_of: dict[str, int] = {}
         #: The report's (folded) words found as cognates of a folded term (``_cognate_stems``).
         self._cognates: dict[str, list[str]] = {}
-        #: Whether the gate encoder confirms the names transcribed (``names``).
-        self.confirm_names = True
 
     def bridge(self, terms: Sequence[Term], vectors: np.ndarray | None = None) -> KeywordBridge:
         """The report's words for ``terms`` (the question's informative terms) and the share
@@ -121,7 +119,7 @@ class ReportWords:
         for term in terms:
             names = self.matcher.transcribed([term])
             vector = None if vectors is None else vectors.get(term.text)
-            if names and vector is not None and self.confirm_names:
+            if names and vector is not None:
                 names = self._close(names, vector)
             found += names
         return list(dict.fromkeys(found))
@@ -146,7 +144,10 @@ class ReportWords:
         if not text.isascii() and script_language(text) != "fr":
             # a name the report spells in Latin letters is in the query already ("Туркеза")
             term = Term(text, 1.0)
-            return bool(self.names([term], None if vector is None else {text: vector})), {}
+            if self.names([term], None if vector is None else {text: vector}):
+                return True, {}
+            meeting = [stem(w) for alt in other_script_french(text) for w in words(alt)]
+            return False, {s: MEETING_WEIGHT for s in meeting if self.keywords.knows(s)}
         found = words(text)
         if not found:
             return True, {}
