@@ -234,7 +234,7 @@ class Ranking:
 
 def asked_first(question: str, hits: Sequence[Hit], n: int) -> list[Hit]:
     """The hits with their ``n`` best reordered: those stating what the question asks for (a
-    date, a person, a place: ``asked_for``) first, in their order, then the others. The units
+    date, a place: ``asked_for``) first, in their order, then the others. The units
     below stay where they are, so a question the report does not answer is not brought to a
     unit from far down; and a "when" question whose three best units state no date (which the
     date check declines) is not reordered for its date."""
