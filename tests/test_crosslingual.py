@@ -168,25 +168,6 @@ def test_a_cognate_needs_the_encoders_agreement(assistant: Assistant) -> None:
     assert stem("incrimination") in confirmed  # criminalised / incrimination: a real cognate
 
 
-def test_a_name_look_alike_needs_the_encoders_agreement(assistant: Assistant) -> None:
-    # "заседаний" (sessions) has the consonants of "Soudan", "الفريق" (the group) those of
-    # "Afrique": the encoder puts neither near, where "Туркеза" is "Turquesa"
-    retriever = assistant.retriever
-    words = ["заседаний", "الفريق", "туркеза"]
-    assert retriever.topic.transcribed([Term(w, 1.0) for w in words[:1]]) == ["Soudan"]
-    terms = [Term(w, 1.0) for w in words]
-    vectors = dict(zip(words, assistant.gate.embed(words, "query"), strict=True))  # type: ignore[union-attr]
-    assert retriever.report_words.names(terms, vectors) == ["Turquesa"]
-    query = retriever.keyword_query("Сколько заседаний провела Рабочая группа?", vectors)
-    assert "Soudan" not in query
-
-
-def test_a_russian_question_on_the_groups_creation_cites_resolution_5_3(assistant: Assistant) -> None:
-    # "создана" (created) read as "Soudan" put paragraph 2 first; it is the encoder's "créé"
-    hits = assistant.rank("Какой резолюцией была создана рабочая группа?").hits
-    assert hits[0].unit_ref == "1"
-
-
 @pytest.mark.parametrize(
     ("word", "french"),
     [

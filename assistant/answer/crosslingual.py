@@ -38,12 +38,6 @@ from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_languag
 NEIGHBOUR_FLOOR = 0.25
 NEIGHBOUR_SPAN = 0.2
 _CACHE_SIZE = 20_000
-#: A name of the report that a term in another script seems to transcribe (same consonants,
-#: ``TopicMatcher.transcribed``) counts from this margin of the gate encoder's similarity over
-#: the term's median one: "Туркеза" / "Turquesa" 0.43, "تيستا" / "Testa" 0.19, but "заседаний"
-#: (sessions) / "Soudan" -0.25, "الفريق" (the group) / "Afrique" 0.06, "参加" (attend) / "Agence"
-#: -0.02 (tuning questions: transcriptions 0.05-0.76, chance look-alikes -0.25-0.12).
-NAME_FLOOR = 0.15
 #: The weight of the glossary's French for a UN meeting word that is no cognate of it
 #: (``glossary.entity_french``: ``held`` -> ``tenue``, ``moderated`` -> ``animé``).
 MEETING_WEIGHT = 1.0
@@ -97,8 +91,7 @@ class ReportWords:
         read = 0.0
         with_vectors = vectors is not None and len(vectors) == len(terms)
         for i, term in enumerate(terms):
-            vector = vectors[i] if with_vectors and vectors is not None else None
-            known, found = self._spelled(term.text, vector)
+            known, found = self._spelled(term.text)
             if with_vectors and found and term.text.isascii():
                 assert vectors is not None
                 found = self._confirmed(term.text, found, vectors[i])
@@ -111,43 +104,16 @@ class ReportWords:
         total = sum(t.weight for t in terms)
         return KeywordBridge(extra, read / total if total else None)
 
-    def names(self, terms: Sequence[Term], vectors: Mapping[str, np.ndarray] | None = None) -> list[str]:
-        """The report's names that the terms written in another script transcribe ("Туркеза" ->
-        "Turquesa"), each confirmed by the gate encoder when ``vectors`` (by term text) has the
-        term's: a look-alike of the same consonants is dropped ("заседаний" / "Soudan")."""
-        found: list[str] = []
-        for term in terms:
-            names = self.matcher.transcribed([term])
-            vector = None if vectors is None else vectors.get(term.text)
-            if names and vector is not None:
-                names = self._close(names, vector)
-            found += names
-        return list(dict.fromkeys(found))
-
-    def _close(self, names: Sequence[str], vector: np.ndarray) -> list[str]:
-        """The ``names`` (report words) the encoder puts near the term's ``vector``."""
-        self._vocabulary_rows()
-        matrix = self.matcher.word_vectors()
-        sims = matrix @ np.asarray(vector, dtype=matrix.dtype)
-        median = float(np.median(sims))
-        rows = [self._row_of.get(fold(n)) for n in names]
-        pairs = zip(names, rows, strict=True)
-        return [n for n, r in pairs if r is not None and float(sims[r]) - median >= NAME_FLOOR]
-
-    def _vocabulary_rows(self) -> None:
-        if self._prefixes is None:
-            self._index_vocabulary()
-
-    def _spelled(self, text: str, vector: np.ndarray | None = None) -> tuple[bool, dict[str, float]]:
+    def _spelled(self, text: str) -> tuple[bool, dict[str, float]]:
         """Whether the keyword side reads the term already (its stem, a typo repair, the
         glossary's French in the query), else its glossary head and cognates."""
         if not text.isascii() and script_language(text) != "fr":
-            # a name the report spells in Latin letters is in the query already ("Туркеза")
-            term = Term(text, 1.0)
-            if self.names([term], None if vector is None else {text: vector}):
-                return True, {}
+            # a UN meeting word the encoder finds no report word for ("主持" / "président")
             meeting = [stem(w) for alt in other_script_french(text) for w in words(alt)]
-            return False, {s: MEETING_WEIGHT for s in meeting if self.keywords.knows(s)}
+            if meeting:
+                return False, {s: MEETING_WEIGHT for s in meeting if self.keywords.knows(s)}
+            # a name the report spells in Latin letters is in the query already ("Туркеза")
+            return bool(self.matcher.transcribed([Term(text, 1.0)])), {}
         found = words(text)
         if not found:
             return True, {}

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..config import Weights
 from ..index.embeddings import Embedder
-from ..index.glossary import with_french_terms
+from ..index.glossary import other_script_french, with_french_terms
 from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 from ..index.snapshot import ChunkTable, Snapshot
@@ -409,18 +409,8 @@ class Retriever:
         the index is searched in those reports only (other chunks keep -1)."""
         needed = _NEEDS["hybrid"] if needed is None else needed
         term_vectors: np.ndarray | None = None
+        keyword_scores, coverage = self.keywords.search(self.keyword_query(question))
         arrays: dict[str, np.ndarray] = {}
-        if "gate" in needed and self.gate is not None:
-            # the topic check's terms ride along: one call of the gate encoder per question
-            texts = [question, *(t.text for t in terms)]
-            vectors = self.gate.embed(texts, "query")
-            arrays["gate"] = self._similarities("gate", vectors[0], docs)
-            term_vectors = vectors[1:]
-        # the encoder confirms the names the question's other-script words seem to transcribe
-        by_text = (
-            None if term_vectors is None else dict(zip((t.text for t in terms), term_vectors, strict=True))
-        )
-        keyword_scores, coverage = self.keywords.search(self.keyword_query(question, by_text))
         sentence_scores: Mapping[str, float] = {}
         if needed & {"dense", "sentence"}:
             qvec = self.embedder.embed([question], "query")[0]
@@ -437,24 +427,25 @@ class Retriever:
                     if i is not None:
                         per_chunk[i] = max(per_chunk[i], sim)
                 arrays["sentence"] = per_chunk
+        if "gate" in needed and self.gate is not None:
+            # the topic check's terms ride along: one call of the gate encoder per question
+            texts = [question, *(t.text for t in terms)]
+            vectors = self.gate.embed(texts, "query")
+            arrays["gate"] = self._similarities("gate", vectors[0], docs)
+            term_vectors = vectors[1:]
         if "keyword" in needed:
             arrays["keyword"] = np.asarray(keyword_scores, dtype=np.float64)
         return arrays, sentence_scores, coverage, term_vectors
 
-    def keyword_query(self, question: str, vectors: Mapping[str, np.ndarray] | None = None) -> str:
+    def keyword_query(self, question: str) -> str:
         """What the keyword side reads: the question, the French of the countries and
         procedural terms it names in English, the report's spelling of the names it writes
         in another script ("Туркеза" -> "Turquesa"), and (with ``weights.lexicon``) the
-        dictionary's French for its words the report does not use.
-
-        Args:
-            question: The question (or what the ranking reads of it).
-            vectors: The gate encoder's vectors of the question's terms, by text: a name a
-                term seems to transcribe then counts only if the encoder puts the two close
-                ("заседаний" is no "Soudan", ``ReportWords.names``).
-        """
+        dictionary's French for its words the report does not use."""
         query = with_french_terms(question)
-        names = self.report_words.names(informative_terms(question), vectors)
+        # a UN meeting word is no name, whatever it looks like ("ترأس", chaired, is no "Autriche")
+        terms = [t for t in informative_terms(question) if not other_script_french(t.text)]
+        names = self.topic.transcribed(terms)
         if names:
             query = f"{query} {' '.join(names)}"
         if not self.weights.lexicon:
