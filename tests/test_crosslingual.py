@@ -12,7 +12,8 @@ import pytest
 from assistant import Assistant
 from assistant.answer.crosslingual import ReportWords
 from assistant.answer.topic import Term, TopicMatcher, informative_terms
-from assistant.index.keyword import KeywordIndex, stem
+from assistant.index.glossary import other_script_french
+from assistant.index.keyword import KeywordIndex, fold, stem
 
 TEXTS = {
     "8": "La pandémie a poussé les passeurs à pratiquer des tarifs plus élevés.",
@@ -165,3 +166,31 @@ def test_a_cognate_needs_the_encoders_agreement(assistant: Assistant) -> None:
     assert stem("discrimination") not in confirmed
     assert stem("organisés") not in confirmed
     assert stem("incrimination") in confirmed  # criminalised / incrimination: a real cognate
+
+
+@pytest.mark.parametrize(
+    ("word", "french"),
+    [
+        ("председательствовал", ("président",)),
+        ("повестке", ("ordre du jour",)),
+        ("ترأس", ("président",)),
+        ("الرئيس", ("président",)),
+        ("主持", ("président",)),
+        ("议程", ("ordre du jour",)),
+        ("رئيسية", ()),  # "main": no chair
+        ("会议", ()),  # the encoder finds "réunion" itself
+    ],
+)
+def test_un_meeting_words_in_other_scripts_give_the_glossarys_french(
+    word: str, french: tuple[str, ...]
+) -> None:
+    assert other_script_french(word) == french
+
+
+def test_a_chinese_question_on_who_chaired_cites_the_opening(assistant: Assistant) -> None:
+    # "主持" (chaired) had no report word: "président" now, and paragraph 24 first
+    question = "工作组会议由谁主持？"
+    terms = informative_terms(question)
+    vectors = assistant.gate.embed([t.text for t in terms], "query")  # type: ignore[union-attr]
+    assert stem(fold("président")) in assistant.retriever.report_words.bridge(terms, vectors).terms
+    assert assistant.rank(question).hits[0].unit_ref == "24"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..index.glossary import entity_french, french_terms, head_french
+from ..index.glossary import entity_french, french_terms, head_french, other_script_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
 
@@ -108,6 +108,10 @@ class ReportWords:
         """Whether the keyword side reads the term already (its stem, a typo repair, the
         glossary's French in the query), else its glossary head and cognates."""
         if not text.isascii() and script_language(text) != "fr":
+            # a UN meeting word the encoder finds no report word for ("主持" / "président")
+            meeting = [stem(w) for alt in other_script_french(text) for w in words(alt)]
+            if meeting:
+                return False, {s: MEETING_WEIGHT for s in meeting if self.keywords.knows(s)}
             # a name the report spells in Latin letters is in the query already ("Туркеза")
             return bool(self.matcher.transcribed([Term(text, 1.0)])), {}
         found = words(text)

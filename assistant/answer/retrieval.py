@@ -15,13 +15,14 @@ import numpy as np
 
 from ..config import Weights
 from ..index.embeddings import Embedder
-from ..index.glossary import with_french_terms
+from ..index.glossary import other_script_french, with_french_terms
 from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 from ..index.snapshot import ChunkTable, Snapshot
 from ..index.store import Store
 from ..ingest.chunking import Chunk, chunk_of_sentence
 from ..lazy import BuiltOnRead
+from .asked_for import asked_checks, stated
 from .citations import Key, named_doc, qualified_citations, without_qualified
 from .crosslingual import ReportWords
 from .framing import recommended_about, subject_of
@@ -231,6 +232,24 @@ class Ranking:
     bridged: Mapping[str, float] = field(default_factory=dict)
 
 
+def asked_first(question: str, hits: Sequence[Hit], n: int) -> list[Hit]:
+    """The hits with their ``n`` best reordered: those stating what the question asks for (a
+    date, a place: ``asked_for``) first, in their order, then the others. The units
+    below stay where they are, so a question the report does not answer is not brought to a
+    unit from far down; and a "when" question whose three best units state no date (which the
+    date check declines) is not reordered for its date."""
+    checks = asked_checks(question)
+    if not checks or len(hits) < 2:
+        return list(hits)
+    best = list(hits[:n])
+    date = checks.get("date")
+    if date is not None and not any(date(h.chunk.unit.text) for h in hits[:3]):
+        del checks["date"]
+    counts = stated([h.chunk.unit.text for h in best], checks.values())
+    order = sorted(range(len(best)), key=lambda i: (-counts[i], i))
+    return [best[i] for i in order] + list(hits[n:])
+
+
 def lookup_refs(question: str, refs: Collection[str]) -> list[str]:
     """Refs the question names directly, in the order named ("para 18" -> ["18"])."""
     found: list[str] = []
@@ -424,7 +443,9 @@ class Retriever:
         in another script ("Туркеза" -> "Turquesa"), and (with ``weights.lexicon``) the
         dictionary's French for its words the report does not use."""
         query = with_french_terms(question)
-        names = self.topic.transcribed(informative_terms(question))
+        # a UN meeting word is no name, whatever it looks like ("ترأس", chaired, is no "Autriche")
+        terms = [t for t in informative_terms(question) if not other_script_french(t.text)]
+        names = self.topic.transcribed(terms)
         if names:
             query = f"{query} {' '.join(names)}"
         if not self.weights.lexicon:
@@ -570,6 +591,8 @@ class Retriever:
             focus = judged_share(question, about, matched)
             subject_share = judged_share(question, subject_terms(question, terms), matched)
             absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
+        if mode == "hybrid" and not named and w.asked_top > 1:
+            hits = asked_first(question, hits, w.asked_top)
         signals = Signals(
             lookup=bool(named),
             dense_top=tops.get("dense", 0.0),

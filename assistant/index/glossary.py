@@ -261,6 +261,44 @@ UN_CITIES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The same for questions in Russian, Arabic and Chinese, where the gate encoder finds no report
+# word for them ("主持" / nothing, "председательствовал" / "dev", "议程" / "processus"): a Russian
+# word starting with a key (its inflections: "председателем", "повестке"), an Arabic word that
+# is one (after the article "ال"), a Chinese term holding one. Word-for-word translations only.
+OTHER_SCRIPT_MEETING_WORDS: dict[str, tuple[str, ...]] = {
+    "председател": ("président",),  # chair: председатель, председательствовал
+    "повестк": ("ordre du jour",),  # agenda: повестка дня
+    "ترأس": ("président",),  # chaired
+    "ترأست": ("président",),
+    "رئيس": ("président",),  # chair
+    "主持": ("président",),  # chaired
+    "主席": ("président",),  # chair
+    "议程": ("ordre du jour",),  # agenda
+}
+
+
+@lru_cache(maxsize=1)
+def _other_script_words() -> dict[str, tuple[str, ...]]:
+    return {fold(k): v for k, v in OTHER_SCRIPT_MEETING_WORDS.items()}
+
+
+def other_script_french(word: str) -> tuple[str, ...]:
+    """The French for a UN meeting word of a Russian, Arabic or Chinese question
+    (``OTHER_SCRIPT_MEETING_WORDS``); () if none."""
+    folded = fold(word)
+    bare = folded[2:] if folded.startswith("ال") else folded
+    for key, french in _other_script_words().items():
+        if "\u0400" <= key[0] <= "\u04ff":
+            if folded.startswith(key):
+                return french
+        elif "\u0600" <= key[0] <= "\u06ff":
+            if bare == key:
+                return french
+        elif key in folded:
+            return french
+    return ()
+
+
 @lru_cache(maxsize=2)
 def _terms(bodies: bool) -> tuple[re.Pattern[str], dict[str, str]]:
     glossary = {**PROCEDURAL_TERMS, **THEMATIC_TERMS}
