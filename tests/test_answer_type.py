@@ -189,3 +189,22 @@ def test_the_position_of_a_country_the_quote_does_not_name_is_declined(assistant
     question = "What was the position of Germany?"
     assert "asked" in assistant.judge(question, assistant.rank(question)).declined_by
     assert not assistant.ask("What was the position of Pakistan?").abstained
+
+
+def test_review_mends_of_the_country_and_penalty_readings() -> None:
+    from assistant.answer.abstention import has_penalty
+    from assistant.index.glossary import countries
+
+    # "réunion" (the meeting) is not the territory La Réunion
+    assert countries("la réunion du Groupe de travail") == []
+    assert countries("¿Dónde fue la reunión?") == []
+    # a word sharing a country's first letters is no adjective of it
+    assert not names_country("D’autres ont souligné les causes profondes.", ["Autriche"])
+    assert not names_country("l’argent des passeurs", ["Argentine"])
+    assert not names_country("portant sur la coopération", ["Portugal"])
+    assert names_country("une intervenante argentine", ["Argentine"])
+    # an age or a length of meeting is no penalty; a life term is
+    assert not has_penalty("les enfants de moins de 18 ans")
+    assert not has_penalty("une réunion de deux jours")
+    assert has_penalty("condamné à la réclusion à perpétuité")
+    assert has_penalty("cinq ans de prison")

@@ -88,3 +88,12 @@ def test_a_when_question_about_the_meeting_gets_the_reports_own_dates(
     answer = assistant.ask(question)
     assert not answer.abstained
     assert answer.citations[0].split("/")[-1] in refs
+
+
+def test_a_relative_where_asks_no_place_and_a_person_is_no_place() -> None:
+    assert asks_place("Where was the meeting held?")
+    assert asks_place("Où s’est tenue la réunion ?")
+    assert asks_place("¿Dónde se celebró la reunión?")
+    assert not asks_place("What happens in countries where smuggling is rife?")
+    assert not asks_place("Le rapport parle-t-il des passeurs ou se limite-t-il aux victimes ?")
+    assert not names_place("la parole a été donnée à Mme Benito")

@@ -52,3 +52,9 @@ def test_the_real_assistant_reads_meeting_ordinals(
     assert answer.abstained is declined
     if declined:
         assert "numbering" in assistant.judge(question, assistant.rank(question)).declined_by
+
+
+def test_lists_and_ranges_of_articles_and_later_ordinals() -> None:
+    assert articles("les articles 5, 6 et 23 du Protocole") == {5, 6, 23}
+    assert articles("articles 5 à 7") == {5, 6, 7}
+    assert meeting_ordinals("la treizième session") == {13}

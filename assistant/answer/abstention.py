@@ -60,12 +60,20 @@ _ASKS_PENALTY = re.compile(
     r"\bsentence[sd]?\b|\bpenalt(?:y|ies)\b|\bprison\b|\bimprisonment\b"
     r"|\bpeines?\b|\bemprisonnement\b|\bamendes?\b"
 )
-# A penalty in a text: a term of years, months or days (a number, in digits or words, then
-# the unit), or a sum of money (``answer_type.has_money``).
-_PENALTY = re.compile(
-    r"\b(?:\d+|"
+# A penalty in a text: a term of years or months of prison ("condamné à cinq ans
+# d'emprisonnement", "sentenced to 18 months", "cinq ans de prison"), a life term or the death
+# penalty; or a sum of money (``answer_type.has_money``). A term alone ("moins de 18 ans") is an age.
+_TERM = (
+    r"(?:\d+|"
     + "|".join([*_NUMBER_WORDS, "un", "une", "one"])
-    + r")\s+(?:ans?|annees?|mois|jours|years?|months?|days?|anos|meses|dias)\b"
+    + r")\s+(?:ans?|annees?|mois|years?|months?|anos|meses)"
+)
+_PENALTY = re.compile(
+    r"\b(?:condamne\w*|sentenced?|peines?|sentence|condenad\w*)\b[^.;]{0,40}\b" + _TERM + r"\b"
+    r"|\b"
+    + _TERM
+    + r"\s+(?:d'emprisonnement|de prison|de reclusion|of imprisonment|in prison|de carcel|de prision)"
+    r"|\bperpetuite\b|\blife imprisonment\b|\bpeine de mort\b|\bdeath penalty\b|\bcadena perpetua\b"
 )
 # The question is about what happens after the meeting; a meeting report records what
 # happened at it, so it cannot say (its recommendations say what States *should* do).
@@ -198,8 +206,9 @@ def asks_penalty(question: str) -> bool:
 
 
 def has_penalty(text: str) -> bool:
-    """True when the text states a penalty: a term ("cinq ans", "18 mois") or a sum of money."""
-    return bool(_PENALTY.search(fold(text))) or has_money(text)
+    """True when the text states a penalty: a prison term ("cinq ans d'emprisonnement"), a life
+    term, the death penalty, or a sum of money; not a term alone ("moins de 18 ans")."""
+    return bool(_PENALTY.search(fold(text).replace("’", "'"))) or has_money(text)
 
 
 def asks_future(question: str) -> bool:

@@ -81,7 +81,8 @@ _STATEMENT_WORDS = frozenset(
 # "Which country's delegate described X?", "Quel pays a expliqué X ?", "Who said X?": the
 # question asks who spoke, which a report answers only where it names the speaker.
 _ASKS_SPEAKER = re.compile(
-    r"\b(?:which|what) (?:country|countries|country's|delegat\w*|state|states|speaker|panel+ist)\b"
+    r"\bwhich (?:country|countries|country's|delegat\w*|state|states|speaker|panel+ist)\b"
+    r"|\bwhat (?:country|countries|country's|delegat\w*)\b"
     r"|\bwho (?:said|stated|noted|argued|explained|described|stressed|mentioned|reported|claimed)\b"
     r"|\bquel(?:le)?s? (?:pays|delegations?|intervenant\w*|etats?|orat\w+)\b"
     r"|\bqui a (?:dit|declare|explique|indique|souligne|mentionne|note|affirme)\b"
@@ -94,8 +95,12 @@ _ASKS_COUNTRIES = re.compile(
     r"\b(?:which|what) (?:countries|states|nations|governments)\b|\bquels (?:pays|etats)\b"
     r"|\bque (?:paises|estados)\b|\bкакие (?:страны|государства)|اي الدول|ما هي الدول|哪些国家"
 )
-#: A country's adjective shares this many first letters with its name (brésilienne, mexicain).
+#: A country's adjective shares this many first letters with its name (brésilienne, mexicain)...
 COUNTRY_STEM = 4
+#: ... and ends as French adjectives of nationality do (-ien, -ain, -ais, -ois, -and, -in, -ol,
+#: -ique, -an, feminine and plural): "argent", "autres", "portant" are no adjective of Argentine,
+#: Autriche, Portugal.
+_DEMONYM_END = re.compile(r"(?:ienne?|ain|aine|ais|aise|ois|oise|ande?|ine?|ole?|ique|ane?)s?$")
 # A report's anonymous speakers: "un intervenant", "une intervenante", "plusieurs intervenantes
 # et intervenants", "d'autres intervenants", "certains".
 _ANONYMOUS = re.compile(
@@ -173,11 +178,18 @@ def asks_countries(question: str) -> bool:
 
 def names_country(text: str, names: Sequence[str]) -> bool:
     """True when the text names one of the countries (French names), or speaks of it by its
-    adjective ("la Police brésilienne" for Brésil): a word of the text starts with the
-    first ``COUNTRY_STEM`` letters of the name."""
+    adjective ("la Police brésilienne" for Brésil): a word of the text that starts with the
+    first ``COUNTRY_STEM`` letters of a one-word name and ends as an adjective of nationality
+    does (``_DEMONYM_END``)."""
+    if set(names) & set(countries(text)):
+        return True
     text_words = set(re.findall(r"\w+", fold(text)))
-    stems = {fold(name)[:COUNTRY_STEM] for name in names}
-    return any(w.startswith(stem) for w in text_words for stem in stems)
+    stems = {fold(name)[:COUNTRY_STEM] for name in names if " " not in name and "-" not in name}
+    return any(
+        w.startswith(stem) and len(w) > len(stem) + 1 and _DEMONYM_END.search(w)
+        for w in text_words
+        for stem in stems
+    )
 
 
 def office_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:

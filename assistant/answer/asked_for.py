@@ -11,24 +11,33 @@ named person, and preferring units that name a person lost as many as it won.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..index.keyword import fold
+from .answer_type import KIND_UNITS, kind_first
+from .numbering import meeting_ordinals
+
+if TYPE_CHECKING:  # retrieval imports this module
+    from .retrieval import Hit, Ranking
 
 # "Where was the meeting held?", "Où s'est tenue la réunion ?": a place.
 _ASKS_PLACE = re.compile(
-    r"\bwhere\b|\b(?:which|what) city\b|^\W*ou\b|\bou (?:se|s')|\bquelle ville\b|\bdonde\b"
-    r"|\bque ciudad\b|\bгде\b|\bв каком городе\b|أين|哪里|在哪|哪个城市"
+    r"^\W*where\b|\bwhere (?:was|were|is|are|did|do|does|will|has|had)\b|\b(?:which|what) city\b"
+    r"|^\W*où\b|\boù (?:se |s'|a |ont |était|est |sont )|\bquelle ville\b"
+    r"|^\W*¿?\s*d[oó]nde\b|\bd[oó]nde (?:se|fue|tuvo|est[aá])\b|\bqu[eé] ciudad\b"
+    r"|\bгде\b|\bв каком городе\b|أين|哪里|在哪|哪个城市"
 )
 
 # A place: "à Vienne", "à New York" (a capitalised name after "à").
-_PLACE = re.compile(r"\bà [A-Z][a-zà-ÿ]")
+_PLACE = re.compile(r"\bà (?!M\.|Mme\b|Mmes\b|MM\.)[A-Z][a-zà-ÿ]")
 
 
 def asks_place(question: str) -> bool:
     """True when the question asks where ("Where was the meeting held?")."""
-    return bool(_ASKS_PLACE.search(fold(question).replace("’", "'")))
+    return bool(_ASKS_PLACE.search(question.lower().replace("’", "'")))  # "où" is not "ou" (or)
 
 
 def names_place(text: str) -> bool:
@@ -53,3 +62,67 @@ def stated(texts: Sequence[str], checks: Iterable[Callable[[str], bool]]) -> lis
     """How many of ``checks`` each text satisfies."""
     checks = list(checks)
     return [sum(check(t) for check in checks) for t in texts]
+
+
+def to_front(ranking: Ranking, at: int) -> Ranking:
+    """The ranking with its ``at``-th hit first (unchanged for 0)."""
+    if not at:
+        return ranking
+    hits = ranking.hits
+    return dataclasses.replace(ranking, hits=(hits[at], *hits[:at], *hits[at + 1 :]))
+
+
+def answering_first(question: str, ranking: Ranking, dates: Mapping[str, str], n: int) -> Ranking:
+    """The ranking with the unit holding what the question asks for first, among the best few:
+    the first citing an article for "Which article ...?" (``kind_first_ranking``), the one
+    stating the report's own meeting dates for "When did the meeting take place?"
+    (``own_meeting_first``). The date and place kinds are ordered by the retrieval itself
+    (``retrieval.asked_first``), on the same ``n`` best units (``Weights.asked_top``)."""
+    return own_meeting_first(question, kind_first_ranking(question, ranking), dates, n)
+
+
+def kind_first_ranking(question: str, ranking: Ranking) -> Ranking:
+    """The ranking with the unit that holds the kind of answer asked for first ("Which
+    article ...?": the first of the best units citing one, ``answer_type.kind_first``)."""
+    if ranking.signals.lookup:
+        return ranking
+    return to_front(ranking, kind_first(question, [h.chunk.unit.text for h in ranking.hits[:KIND_UNITS]]))
+
+
+# A "when" question about another meeting than the report's: the first one, a previous one, a
+# year ("When did the group first meet?", "la réunion précédente", "in 2012").
+_OTHER_MEETING = re.compile(
+    r"\b(?:first|previous|earlier|last|prior|premiere?|precedentes?|anterieures?|primera?|anterior(?:es)?"
+    r"|(?:19|20)\d\d)\b"
+)
+
+
+# ... and one about the meeting itself, not an item on its agenda ("Quand le point 4 a-t-il
+# été examiné ?" is answered by the sitting that took it up).
+_THE_MEETING = re.compile(
+    r"^(?!.*\b(?:item|items|point|points|tema|temas|agenda|ordre du jour|programa|пункт|议程|بند)\b)"
+    r".*(?:\b(?:meeting|session|reunion|sesion|совещани\w*|заседани\w*|сесси\w*)\b|会议|اجتماع)"
+)
+
+
+def own_meeting_first(question: str, ranking: Ranking, dates: Mapping[str, str], n: int) -> Ranking:
+    """The ranking with, for a "when" question about the meeting itself ("When did the meeting
+    take place?": it names the meeting, and no agenda item), the first of the ``n``
+    best units that states its report's own meeting dates
+    (``ReportMeta.dates``, from the title) first: every meeting paragraph says "réunion", and
+    the one giving the first meeting's dates (2012) was quoted. Unchanged for a question naming
+    another meeting (a year, an ordinal, "first", "previous") and for a lookup."""
+    from .abstention import asks_date  # abstention reads rankings: imported when asked
+
+    if ranking.signals.lookup or not asks_date(question):
+        return ranking
+    folded = fold(question)
+    if not _THE_MEETING.search(folded) or _OTHER_MEETING.search(folded) or meeting_ordinals(question):
+        return ranking
+    hits = ranking.hits
+
+    def states_own(hit: Hit) -> bool:
+        own = dates.get(hit.chunk.unit.doc_id, "")
+        return bool(own) and fold(" ".join(own.split())) in fold(" ".join(hit.chunk.unit.text.split()))
+
+    return to_front(ranking, next((i for i, h in enumerate(hits[:n]) if states_own(h)), 0))

@@ -21,7 +21,10 @@ _WORDS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     "premiere": 1, "premier": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
     "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
-    "onzieme": 11, "douzieme": 12,
+    "onzieme": 11, "douzieme": 12, "treizieme": 13, "quatorzieme": 14, "quinzieme": 15,
+    "seizieme": 16, "dix-septieme": 17, "dix-huitieme": 18, "dix-neuvieme": 19, "vingtieme": 20,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "primera": 1, "primer": 1, "primero": 1, "segunda": 2, "segundo": 2, "tercera": 3,
     "tercer": 3, "cuarta": 4, "cuarto": 4, "quinta": 5, "quinto": 5, "sexta": 6, "sexto": 6,
     "septima": 7, "septimo": 7, "octava": 8, "octavo": 8, "novena": 9, "noveno": 9,
@@ -34,7 +37,9 @@ _MEETING = r"(?:meetings?|sessions?|sittings?|reunions?|seances?|sesion(?:es)?)\
 _NAMED_MEETING = re.compile(r"\b(?:" + _ORDINAL + r")\s+(?:\w+\s+){0,2}?" + _MEETING)
 _ANY_ORDINAL = re.compile(r"\b(?:" + _ORDINAL + r")")
 # "article 6", "art. 5", "artículo 6", "статья 6", "第6条"
-_ARTICLE = re.compile(r"\b(?:articles?|art\.|articulos?|стать[яиюей])\s?(?P<n>\d{1,3})\b")
+_ARTICLE = re.compile(
+    r"\b(?:articles?|art\.|articulos?|стать[яиюей])\s?(?P<n>\d{1,3}(?:\s*(?:,|et|and|y|и|to|a|à)\s*\d{1,3})*)\b"
+)
 _CHINESE_ARTICLE = re.compile(r"第(\d{1,3})条")
 _CHINESE = re.compile(r"第([一二三四五六七八九十\d]+)[次届]")
 _CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -69,7 +74,12 @@ def ordinals(text: str) -> set[int]:
 
 def articles(text: str) -> set[int]:
     """The article numbers a text cites ("article 18" -> {18})."""
-    found = {int(m["n"]) for m in _ARTICLE.finditer(fold(text))}
+    found: set[int] = set()
+    for m in _ARTICLE.finditer(fold(text)):
+        numbers = [int(n) for n in re.findall(r"\d+", m["n"])]
+        found.update(numbers)
+        for low, high in re.findall(r"(\d+)\s*(?:to|a|à)\s*(\d+)", m["n"]):  # "articles 5 à 7"
+            found.update(range(int(low), min(int(high), int(low) + 50) + 1))
     return found | {int(n) for n in _CHINESE_ARTICLE.findall(text)}
 
 

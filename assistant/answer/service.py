@@ -21,7 +21,7 @@ from ..errors import AssistantError, IndexNotReadyError, UserInputError
 from ..index.e5_numpy import NumpyE5Embedder
 from ..index.embeddings import Embedder, SentenceTransformerEmbedder, create_embedder, create_gate_embedder
 from ..index.folder import prepare_folder
-from ..index.keyword import KeywordIndex, fold, tokens
+from ..index.keyword import KeywordIndex, tokens
 from ..index.snapshot import PREFIX as SNAPSHOT_PREFIX
 from ..index.snapshot import LazyClient, Snapshot, snapshot_key
 from ..index.snapshot import export as export_snapshot
@@ -30,15 +30,16 @@ from ..index.store import SLOTS, BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, texts_by_id
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
-from .abstention import AbstainPolicy, asks_date, asks_quantity, count_match, years
-from .answer_type import KIND_UNITS, asked_match, kind_first
+from .abstention import AbstainPolicy, asks_quantity, count_match, years
+from .answer_type import asked_match
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
+from .asked_for import answering_first
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
-from .numbering import Numbering, meeting_ordinals
+from .numbering import Numbering
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
-from .retrieval import MODES, Hit, Mode, Ranking, Retriever, named_refs
+from .retrieval import MODES, Mode, Ranking, Retriever, named_refs
 from .roll_call import lead_in_match
 from .topic import LazyMap, informative_terms
 from .topic_support import ReportVocabulary, TopicSupport
@@ -111,6 +112,11 @@ class Assistant:
     @cached_property
     def _years(self) -> set[str]:
         return set().union(*(years(u.text) for u in self.units))
+
+    def _answering_first(self, question: str, ranking: Ranking) -> Ranking:
+        """The ranking with the unit that answers what the question asks for first, among the
+        best few (``asked_for.answering_first``)."""
+        return answering_first(question, ranking, self._meeting_dates, self.settings.weights.asked_top)
 
     @cached_property
     def _meeting_dates(self) -> dict[str, str]:
@@ -282,7 +288,7 @@ class Assistant:
         """Rank the units for a question (no abstention, no answer text), in one report with ``doc``."""
         question = check_question(question)
         ranking = self.retriever.rank(question, check_mode(mode), weights, self._scope(doc))
-        return own_meeting_first(question, kind_first_ranking(question, ranking), self._meeting_dates)
+        return self._answering_first(question, ranking)
 
     def _scope(self, doc: str | None) -> list[str] | None:
         """The reports a question is asked of: ``[doc]``, or None for the whole library."""
@@ -317,8 +323,7 @@ class Assistant:
             doc_id, ref = missing
             refs = [u.ref for u in self.units if u.doc_id == doc_id or (not doc_id and self._in(u, scope))]
             return Answer(question, no_such_unit(ref, refs), "", True, ())
-        ranking = kind_first_ranking(question, self.retriever.rank(question, mode, docs=scope))
-        ranking = own_meeting_first(question, ranking, self._meeting_dates)
+        ranking = self._answering_first(question, self.retriever.rank(question, mode, docs=scope))
         qualified = self.qualified
         passages = tuple(Passage(h.chunk.unit, h.chunk.text, h.score, qualified) for h in ranking.hits[:k])
         if not passages:
@@ -513,60 +518,6 @@ class Assistant:
 # d'organisation"), and a sentence that is one of its items ("2. Analyse de …").
 _OPENS_LIST = re.compile(r":\s*(?:1\.|a\))\s")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\.|[a-z]\))\s")
-
-
-def kind_first_ranking(question: str, ranking: Ranking) -> Ranking:
-    """The ranking with the unit that holds the kind of answer asked for first ("Which
-    article ...?": the first of the best units citing one, ``answer_type.kind_first``)."""
-    if ranking.signals.lookup:
-        return ranking
-    at = kind_first(question, [h.chunk.unit.text for h in ranking.hits[:KIND_UNITS]])
-    if not at:
-        return ranking
-    hits = ranking.hits
-    return dataclasses.replace(ranking, hits=(hits[at], *hits[:at], *hits[at + 1 :]))
-
-
-#: How many of the best units the meeting's own dates are looked for in (``own_meeting_first``).
-OWN_DATE_UNITS = 5
-# A "when" question about another meeting than the report's: the first one, a previous one, a
-# year ("When did the group first meet?", "la réunion précédente", "in 2012").
-_OTHER_MEETING = re.compile(
-    r"\b(?:first|previous|earlier|last|prior|premiere?|precedentes?|anterieures?|primera?|anterior(?:es)?"
-    r"|(?:19|20)\d\d)\b"
-)
-
-
-# ... and one about the meeting itself, not an item on its agenda ("Quand le point 4 a-t-il
-# été examiné ?" is answered by the sitting that took it up).
-_THE_MEETING = re.compile(
-    r"^(?!.*\b(?:item|items|point|points|tema|temas|agenda|ordre du jour|programa|пункт|议程|بند)\b)"
-    r".*(?:\b(?:meeting|session|reunion|sesion|совещани\w*|заседани\w*|сесси\w*)\b|会议|اجتماع)"
-)
-
-
-def own_meeting_first(question: str, ranking: Ranking, dates: Mapping[str, str]) -> Ranking:
-    """The ranking with, for a "when" question about the meeting itself ("When did the meeting
-    take place?": it names the meeting, and no agenda item), the first of the
-    ``OWN_DATE_UNITS`` best units that states its report's own meeting dates
-    (``ReportMeta.dates``, from the title) first: every meeting paragraph says "réunion", and
-    the one giving the first meeting's dates (2012) was quoted. Unchanged for a question naming
-    another meeting (a year, an ordinal, "first", "previous") and for a lookup."""
-    if ranking.signals.lookup or not asks_date(question):
-        return ranking
-    folded = fold(question)
-    if not _THE_MEETING.search(folded) or _OTHER_MEETING.search(folded) or meeting_ordinals(question):
-        return ranking
-    hits = ranking.hits
-
-    def states_own(hit: Hit) -> bool:
-        own = dates.get(hit.chunk.unit.doc_id, "")
-        return bool(own) and fold(" ".join(own.split())) in fold(" ".join(hit.chunk.unit.text.split()))
-
-    at = next((i for i, h in enumerate(hits[:OWN_DATE_UNITS]) if states_own(h)), 0)
-    if not at:
-        return ranking
-    return dataclasses.replace(ranking, hits=(hits[at], *hits[:at], *hits[at + 1 :]))
 
 
 def check_mode(mode: object) -> Mode:

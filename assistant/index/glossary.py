@@ -9,6 +9,10 @@ from functools import lru_cache
 
 from .keyword import fold
 
+# Territories whose names are everyday words of a meeting report: La Réunion is "réunion"
+# (French) and "reunión" (Spanish), the meeting itself.
+_HOMONYMS = frozenset({"RE"})
+
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -28,6 +32,8 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     others = [locale(lang) for lang in ("es", "ru", "ar", "zh_CN")]
     names: dict[str, str] = {}
     for country in pycountry.countries:
+        if country.alpha_2 in _HOMONYMS:
+            continue
         fr = french.gettext(country.name)
         fr_short = re.split(r" \(|, ", fr)[0]
         spellings = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
@@ -68,6 +74,9 @@ def countries(text: str) -> list[str]:
 # Longest first where one contains another.
 PROCEDURAL_TERMS = {
     "agenda items": "points de l’ordre du jour",
+    # the Spanish of UN meeting reports: "tema del programa" (agenda item)
+    "temas del programa": "points de l’ordre du jour",
+    "tema del programa": "point de l’ordre du jour",
     "agenda item": "point de l’ordre du jour",
     "agenda": "ordre du jour",
     "other matters": "questions diverses",
@@ -236,16 +245,8 @@ MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "attended": ("participé", "représenté"),
     "root": ("causes profondes",),
     "link": ("lien",),
-    "charge": ("facturer", "facturent", "facture"),
-    "charges": ("facturer", "facturent", "facture"),
-    "charged": ("facturé", "facturer", "facturent"),
-    "charging": ("facturer", "facturent", "facture"),
     "fees": ("frais",),
-    "tapping": ("écoutes", "écoute"),
     "wiretapping": ("écoutes téléphoniques", "écoute téléphonique"),
-    # the Spanish of UN meeting reports: "tema del programa" (agenda item)
-    "tema": ("point",),
-    "temas": ("points",),
 }
 
 
@@ -255,6 +256,7 @@ _CITIES: dict[str, tuple[str, ...]] = {
     "Vienne": ("vienna", "viena", "вена", "вене", "вену", "веной", "فيينا", "维也纳"),
     "Genève": ("geneva", "ginebra", "женева", "женеве", "женеву", "женевой", "جنيف", "日内瓦"),
     "Nairobi": ("найроби", "نيروبي", "内罗毕"),
+    "New York": ("нью-йорк", "нью-йорке", "نيويورك", "纽约"),
 }
 UN_CITIES: dict[str, tuple[str, ...]] = {
     fold(name): (french,) for french, names in _CITIES.items() for name in names
