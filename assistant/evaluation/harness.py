@@ -32,16 +32,17 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: address that are declined, per kind, and of its answerable questions declined. Each
 #: floor sits one question under the measured share (0.889, 0.460, 0.419 at issue 8; near
 #: and framed raised at issue 8's fourth round, which measured 0.540 and 0.645; near at the
-#: sixth, 0.622).
-CALIBRATION_ABSTAIN_FLOORS = {"far": 0.86, "near": 0.59, "framed": 0.61}
+#: sixth, 0.622); far and near at the seventh (0.917, 0.730).
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.70, "framed": 0.61}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 #: A second held-out set, ``eval/fresh_heldout.jsonl``: 80 answerable and 120 unanswerable
 #: questions (40 far, 40 near, 40 framed) written on 2026-11-29 by a helper who read only the
 #: report (never the code, the gold or the calibration sets), and never used to tune. Each
 #: floor sits one question under what it measured when it joined (far 0.900, near 0.650,
 #: framed 0.475; 4 of 80 answerable declined, 0.050, over the issue's 0.03 target); near and
-#: framed raised at issue 8's fourth round (0.700, 0.550) and sixth (0.750, 0.575).
-FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.72, "framed": 0.55}
+#: framed raised at issue 8's fourth round (0.700, 0.550) and sixth (0.750, 0.575), near at
+#: the seventh (0.800).
+FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.77, "framed": 0.55}
 FRESH_ABSTAIN_FALSE_CEILING = 0.05
 FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: A third, ``eval/fresh3_heldout.jsonl``: 85 answerable questions (30 French, 30 English, 10
@@ -50,8 +51,8 @@ FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: the developers of issue 8's third round and measured once, at its end (far 0.886, near
 #: 0.520, framed 0.560; 1 of 85 answerable declined; hit@5 0.918, MRR 0.844). Each floor sits
 #: one question under; near and framed raised at issue 8's fourth round (0.540, 0.680), near
-#: at the sixth (0.580).
-FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.56, "framed": 0.66}
+#: at the sixth (0.580) and the seventh (0.700).
+FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.68, "framed": 0.66}
 FRESH3_ABSTAIN_FALSE_CEILING = 0.024
 FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
 #: A fourth, ``eval/fresh4_heldout.jsonl``: the same make-up as the third (85 answerable, 35 far,
@@ -59,10 +60,19 @@ FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
 #: by a helper who read only the report, kept from the developers of those rounds and run twice:
 #: before them (far 0.914, near 0.400, framed 0.460; 5 of 85 answerable declined; hit@5 0.918,
 #: MRR 0.795) and once at their end (0.914, 0.480, 0.560; 5 of 85; 0.941, 0.833). Each floor
-#: sits one question under the end-of-round figure.
-FRESH4_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.46, "framed": 0.54}
+#: sits one question under the end-of-round figure; near and framed raised at the seventh round
+#: (0.640, 0.580).
+FRESH4_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.62, "framed": 0.56}
 FRESH4_ABSTAIN_FALSE_CEILING = 0.071
 FRESH4_RANKING_FLOORS = {"hit@5": 0.92, "mrr": 0.82}
+#: A fifth, ``eval/fresh5_heldout.jsonl``: the same make-up, written on 2026-11-29 at the start of
+#: issue 8's seventh round by a helper who read only the report, kept from the developers of that
+#: round and run twice: before it (far 0.886, near 0.520, framed 0.700; 5 of 85 answerable
+#: declined; hit@5 0.953, MRR 0.872) and once at its end (0.914, 0.600, 0.740; 4 of 85; 0.965,
+#: 0.890). Each floor sits one question under the end-of-round figure.
+FRESH5_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.58, "framed": 0.72}
+FRESH5_ABSTAIN_FALSE_CEILING = 0.059
+FRESH5_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.87}
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
 #: (6 each); each gated on its own, not in "overall". Raised with the cross-lingual keyword
 #: words to one question under what they measured (ar 0.500/0.833/0.640, ru 0.667/0.833/
@@ -642,6 +652,13 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
                 FRESH4_ABSTAIN_FALSE_CEILING,
                 "fresh4",
                 FRESH4_RANKING_FLOORS,
+            ),
+            (
+                project_root() / "eval" / "fresh5_heldout.jsonl",
+                FRESH5_ABSTAIN_FLOORS,
+                FRESH5_ABSTAIN_FALSE_CEILING,
+                "fresh5",
+                FRESH5_RANKING_FLOORS,
             ),
         ]
         for path, floors, ceiling, name, ranking_floors in fresh_sets:
