@@ -79,6 +79,10 @@ def test_the_date_check_reads_what_it_read_before(assistant: Assistant, question
         ("When did the meeting take place?", {"4", "23"}),
         ("When was the meeting held?", {"4", "23"}),
         ("Когда проходило совещание?", {"4", "23"}),
+        ("What are the dates of the meeting?", {"4", "23"}),
+        ("Quelles étaient les dates de la réunion ?", {"4", "23"}),
+        ("¿Cuándo tuvo lugar la reunión?", {"4", "23"}),
+        ("Quand le Groupe de travail s'est-il réuni ?", {"4", "23"}),
         ("When did the working group first meet?", {"3"}),  # another meeting: its own dates
     ],
 )

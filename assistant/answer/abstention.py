@@ -88,7 +88,8 @@ _ASKS_DATE = re.compile(
     r"^\W*when\b|\bwhen (?:did|was|were|is|are|will|do|does|has|have)\b|\bwhat (?:year|date|day|time)\b"
     r"|\bwhich (?:year|date|day)\b|\bin what year\b|\bquand\b|\ben quelle annee\b|\ba quelle (?:date|heure)\b"
     r"|\bquel jour\b|\bquelle date\b|^\W*cuando\b|\by cuando\b|\ben que (?:ano|fecha)\b|\bque dia\b"
-    r"|\ba que hora\b"
+    r"|\ba que hora\b|\b(?:what|which) (?:are|were) the dates\b|\bquelles (?:sont|etaient) les dates\b"
+    r"|\bcuales (?:son|eran|fueron) las fechas\b|\bв какие дни\b"
     r"|\bкогда\b|\bв каком году\b|\bкакого числа\b|متى|في اي (?:عام|سنة|يوم|تاريخ)"
     r"|何时|什么时候|哪一年|哪年|几月"
 )
