@@ -208,3 +208,26 @@ def test_review_mends_of_the_country_and_penalty_readings() -> None:
     assert not has_penalty("une réunion de deux jours")
     assert has_penalty("condamné à la réclusion à perpétuité")
     assert has_penalty("cinq ans de prison")
+
+
+def test_what_was_recommended_is_answered_by_a_recommendation(assistant: Assistant) -> None:
+    from assistant.answer.answer_type import asks_recommended, reports_recommendation
+
+    assert asks_recommended("What did the working group recommend about corruption?")
+    assert asks_recommended("工作组对气候变化提出了什么建议？")
+    assert asks_recommended("Что рабочая группа рекомендовала в отношении коррупции?")
+    assert reports_recommendation(
+        "Plusieurs intervenants ont recommandé que les modalités de travail soient revues."
+    )
+    assert not reports_recommendation(
+        "le Groupe de travail a adopté les recommandations présentées ci-après."
+    )
+    # a question about climate change, which no recommendation speaks of, got paragraph 4
+    question = "工作组对气候变化提出了什么建议？"
+    assert "recommended" in assistant.judge(question, assistant.rank(question)).declined_by
+    for question in (
+        "工作组对腐败问题提出了什么建议？",
+        "What did the working group recommend about data collection?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.citations[0].split("/")[-1] in {"R8", "R1"}

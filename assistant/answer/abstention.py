@@ -16,6 +16,7 @@ from .answer_type import (
     asks_countries,
     asks_definition,
     asks_price,
+    asks_recommended,
     asks_speaker,
     asks_statement,
     has_article,
@@ -305,6 +306,8 @@ class AbstainPolicy:
     - unknown names: the question names a country, or another name, that the report never
       mentions (``Signals.unknown``);
     - years: the question is about a year the report never mentions;
+    - recommended: the question asks what was recommended (six languages) and the quoted unit
+      is no recommendation and its quote reports none ("ont recommandé que …");
     - numbering: the question names a meeting by an ordinal, or a legal article by a number,
       that the report never writes ("la neuvième réunion", "article 6", ``numbering.py``);
     - roll-calls: the quoted unit lists who attended or spoke, and its lead-in does not
@@ -377,6 +380,7 @@ class AbstainPolicy:
         asked: float = 1.0,
         listed: float = 1.0,
         numbering: Numbering | None = None,
+        recommendation: bool = True,
     ) -> bool:
         """True when the report does not answer the question.
 
@@ -395,9 +399,23 @@ class AbstainPolicy:
                 (``roll_call.lead_in_match``; 1.0 when not measured).
             numbering: The meeting ordinals and article numbers the report writes
                 (``numbering.Numbering``); None: not checked.
+            recommendation: The quoted unit is a recommendation, or its quote reports one
+                (``answer_type.reports_recommendation``); a question asking what was
+                recommended is declined otherwise.
         """
         return bool(
-            self.reasons(question, signals, quote, report_years, context, counted, asked, listed, numbering)
+            self.reasons(
+                question,
+                signals,
+                quote,
+                report_years,
+                context,
+                counted,
+                asked,
+                listed,
+                numbering,
+                recommendation,
+            )
         )
 
     def reasons(
@@ -411,11 +429,12 @@ class AbstainPolicy:
         asked: float = 1.0,
         listed: float = 1.0,
         numbering: Numbering | None = None,
+        recommendation: bool = True,
     ) -> tuple[str, ...]:
         """The checks that decline the question (``abstains``' arguments), by name: "topic",
-        "focus", "subject", "support", "unknown", "absent", "year", "numbering", "future", "present",
-        "date", "hour", "penalty", "article", "definition", "price", "asked", "statement",
-        "roll_call", "count", "count_match"; () when it is answered."""
+        "focus", "subject", "support", "unknown", "absent", "year", "numbering", "recommended",
+        "future", "present", "date", "hour", "penalty", "article", "definition", "price", "asked",
+        "statement", "roll_call", "count", "count_match"; () when it is answered."""
         if signals.lookup:
             return ()
         off_topic = self.off_topic_check(signals, question)
@@ -425,6 +444,8 @@ class AbstainPolicy:
             ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
             ("year", bool(years(question) - report_years)),
             ("numbering", numbering is not None and numbering.unknown(question)),
+            # "what did the group recommend about X?" answered by no recommendation
+            ("recommended", not recommendation and asks_recommended(question)),
             ("future", asks_future(question)),
             ("present", asks_present(question) and not any(asks_present(t) for t in context)),
             ("date", bool(context) and asks_date(question) and not any(has_date(t) for t in context)),

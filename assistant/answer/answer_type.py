@@ -95,6 +95,14 @@ _ASKS_COUNTRIES = re.compile(
     r"\b(?:which|what) (?:countries|states|nations|governments)\b|\bquels (?:pays|etats)\b"
     r"|\bque (?:paises|estados)\b|\bкакие (?:страны|государства)|اي الدول|ما هي الدول|哪些国家"
 )
+# "What did the group recommend about X?", "Quelle recommandation …", "¿Qué recomendó …?",
+# "рекомендовала", "أوصى", "建议": answered by a recommendation, or a passage reporting one.
+_ASKS_RECOMMENDED = re.compile(
+    r"recommend|recommand|recomend|рекомендова|рекомендаци|أوصى|أوصت|توصي|توصية|توصيات|建议"
+)
+# A passage reporting that someone recommended something ("il a recommandé de faire appel à
+# …"), not one naming the recommendations ("a adopté les recommandations présentées ci-après").
+_REPORTS_RECOMMENDATION = re.compile(r"\brecommand(?:e|ee|es|ees|ent|er|ait|aient)\b")
 #: A country's adjective shares this many first letters with its name (brésilienne, mexicain)...
 COUNTRY_STEM = 4
 #: ... and ends as French adjectives of nationality do (-ien, -ain, -ais, -ois, -and, -in, -ol,
@@ -174,6 +182,18 @@ def anonymous(text: str) -> bool:
 def asks_countries(question: str) -> bool:
     """True when the question asks which countries ("Which countries took part in X?")."""
     return bool(_ASKS_COUNTRIES.search(_folded(question)))
+
+
+def asks_recommended(question: str) -> bool:
+    """True when the question asks what was recommended ("What did the group recommend about
+    X?", "Что рабочая группа рекомендовала …?", "工作组对X提出了什么建议？")."""
+    return bool(_ASKS_RECOMMENDED.search(question.lower()))
+
+
+def reports_recommendation(text: str) -> bool:
+    """True when a (French) text reports that someone recommended something ("ont recommandé
+    que …")."""
+    return bool(_REPORTS_RECOMMENDATION.search(fold(text)))
 
 
 def names_country(text: str, names: Sequence[str]) -> bool:

@@ -31,7 +31,7 @@ from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, 
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
 from .abstention import AbstainPolicy, asks_quantity, count_match, years
-from .answer_type import asked_match
+from .answer_type import asked_match, reports_recommendation
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .asked_for import answering_first
 from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
@@ -364,7 +364,16 @@ class Assistant:
         )
         policy = policy or self.policy
         reasons = policy.reasons(
-            question, ranking.signals, quote, self._years, context, counted, asked, listed, self._numbering
+            question,
+            ranking.signals,
+            quote,
+            self._years,
+            context,
+            counted,
+            asked,
+            listed,
+            self._numbering,
+            lookup or top.unit.kind == "recommendation" or reports_recommendation(quote),
         )
         return Judgement(quote, reasons, counted, asked, listed)
 
