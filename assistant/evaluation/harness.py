@@ -32,8 +32,8 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: address that are declined, per kind, and of its answerable questions declined. Each
 #: floor sits one question under the measured share (0.889, 0.460, 0.419 at issue 8; near
 #: and framed raised at issue 8's fourth round, which measured 0.540 and 0.645; near at the
-#: sixth, 0.622); far and near at the seventh (0.917, 0.730).
-CALIBRATION_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.70, "framed": 0.61}
+#: sixth, 0.622); far, near and framed at the seventh (0.917, 0.730, 0.742).
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.70, "framed": 0.71}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 #: A second held-out set, ``eval/fresh_heldout.jsonl``: 80 answerable and 120 unanswerable
 #: questions (40 far, 40 near, 40 framed) written on 2026-11-29 by a helper who read only the
@@ -41,8 +41,8 @@ CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 #: floor sits one question under what it measured when it joined (far 0.900, near 0.650,
 #: framed 0.475; 4 of 80 answerable declined, 0.050, over the issue's 0.03 target); near and
 #: framed raised at issue 8's fourth round (0.700, 0.550) and sixth (0.750, 0.575), near at
-#: the seventh (0.800).
-FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.77, "framed": 0.55}
+#: the seventh (0.800), framed too (0.650).
+FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.77, "framed": 0.62}
 FRESH_ABSTAIN_FALSE_CEILING = 0.05
 FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: A third, ``eval/fresh3_heldout.jsonl``: 85 answerable questions (30 French, 30 English, 10
@@ -51,8 +51,8 @@ FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
 #: the developers of issue 8's third round and measured once, at its end (far 0.886, near
 #: 0.520, framed 0.560; 1 of 85 answerable declined; hit@5 0.918, MRR 0.844). Each floor sits
 #: one question under; near and framed raised at issue 8's fourth round (0.540, 0.680), near
-#: at the sixth (0.580) and the seventh (0.700).
-FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.68, "framed": 0.66}
+#: at the sixth (0.580) and the seventh (0.720, framed 0.740).
+FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.70, "framed": 0.72}
 FRESH3_ABSTAIN_FALSE_CEILING = 0.024
 FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
 #: A fourth, ``eval/fresh4_heldout.jsonl``: the same make-up as the third (85 answerable, 35 far,
@@ -61,16 +61,16 @@ FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
 #: before them (far 0.914, near 0.400, framed 0.460; 5 of 85 answerable declined; hit@5 0.918,
 #: MRR 0.795) and once at their end (0.914, 0.480, 0.560; 5 of 85; 0.941, 0.833). Each floor
 #: sits one question under the end-of-round figure; near and framed raised at the seventh round
-#: (0.640, 0.580).
-FRESH4_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.62, "framed": 0.56}
+#: (0.660, 0.600; 6 of 85 answerable declined, at the ceiling).
+FRESH4_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.64, "framed": 0.58}
 FRESH4_ABSTAIN_FALSE_CEILING = 0.071
 FRESH4_RANKING_FLOORS = {"hit@5": 0.92, "mrr": 0.82}
 #: A fifth, ``eval/fresh5_heldout.jsonl``: the same make-up, written on 2026-11-29 at the start of
 #: issue 8's seventh round by a helper who read only the report, kept from the developers of that
 #: round and run twice: before it (far 0.886, near 0.520, framed 0.700; 5 of 85 answerable
-#: declined; hit@5 0.953, MRR 0.872) and once at its end (0.914, 0.600, 0.740; 4 of 85; 0.965,
-#: 0.890). Each floor sits one question under the end-of-round figure.
-FRESH5_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.58, "framed": 0.72}
+#: declined; hit@5 0.953, MRR 0.872) and at its end (0.914, 0.600, 0.800; 4 of 85; 0.965,
+#: 0.890; framed 0.740 before the round's last check). Each floor sits one question under.
+FRESH5_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.58, "framed": 0.78}
 FRESH5_ABSTAIN_FALSE_CEILING = 0.059
 FRESH5_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.87}
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
