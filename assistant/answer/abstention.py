@@ -23,6 +23,7 @@ from .answer_type import (
     has_definition,
     has_money,
 )
+from .asked_for import asks_date, has_date
 from .numbering import Numbering
 from .retrieval import Ranking, Signals
 from .roll_call import LEAD_IN_MATCH
@@ -81,23 +82,6 @@ _PENALTY = re.compile(
 _ASKS_FUTURE = re.compile(
     r"\bnext\b|\bupcoming\b|\bwill\b|\bprochaine?s?\b|\bsera\b|\bseront\b|\bauront? lieu\b"
     r"|\b(?:is|are)\b[^?]{0,50}\b(?:scheduled|planned)\b"
-)
-
-
-# The question asks when: a date, a year or a time of day, in the six languages.
-_ASKS_DATE = re.compile(
-    r"^\W*when\b|\bwhen (?:did|was|were|is|are|will|do|does|has|have)\b|\bwhat (?:year|date|day|time)\b"
-    r"|\bwhich (?:year|date|day)\b|\bin what year\b|\bquand\b|\ben quelle annee\b|\ba quelle (?:date|heure)\b"
-    r"|\bquel jour\b|\bquelle date\b|^\W*cuando\b|\by cuando\b|\ben que (?:ano|fecha)\b|\bque dia\b"
-    r"|\ba que hora\b|\b(?:what|which) (?:are|were) the dates\b|\bquelles (?:sont|etaient) les dates\b"
-    r"|\bcuales (?:son|eran|fueron) las fechas\b|\bв какие дни\b"
-    r"|\bкогда\b|\bв каком году\b|\bкакого числа\b|متى|في اي (?:عام|سنة|يوم|تاريخ)"
-    r"|何时|什么时候|哪一年|哪年|几月"
-)
-# A date in a report's text (French): a year, a day of a month, an hour.
-_DATE = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
-    r"|septembre|octobre|novembre|decembre)\b|\b\d{1,2} ?h(?:eures?)?\b"
 )
 
 
@@ -188,18 +172,6 @@ def count_match(
     if not asked:
         return 1.0
     return max(max(topic.text_matches(asked, phrase, vectors).values()) for phrase in phrases)
-
-
-def asks_date(question: str) -> bool:
-    """True when the question asks when something happened ("when", "en quelle année", "когда")."""
-    # "cuándo" asks when; "cuando" without its accent, inside a question, is "when" the
-    # conjunction ("¿Qué mandato tenía el grupo cuando se creó?" asks for a mandate)
-    return bool(_ASKS_DATE.search(fold(question))) or "cuándo" in question.lower()
-
-
-def has_date(text: str) -> bool:
-    """True when the text states a year, a day of a month or an hour."""
-    return bool(_DATE.search(fold(text)))
 
 
 def asks_penalty(question: str) -> bool:

@@ -23,6 +23,22 @@ from .numbering import meeting_ordinals
 if TYPE_CHECKING:  # retrieval imports this module
     from .retrieval import Hit, Ranking
 
+# The question asks when: a date, a year or a time of day, in the six languages.
+_ASKS_DATE = re.compile(
+    r"^\W*when\b|\bwhen (?:did|was|were|is|are|will|do|does|has|have)\b|\bwhat (?:year|date|day|time)\b"
+    r"|\bwhich (?:year|date|day)\b|\bin what year\b|\bquand\b|\ben quelle annee\b|\ba quelle (?:date|heure)\b"
+    r"|\bquel jour\b|\bquelle date\b|^\W*cuando\b|\by cuando\b|\ben que (?:ano|fecha)\b|\bque dia\b"
+    r"|\ba que hora\b|\b(?:what|which) (?:are|were) the dates\b|\bquelles (?:sont|etaient) les dates\b"
+    r"|\bcuales (?:son|eran|fueron) las fechas\b|\bв какие дни\b"
+    r"|\bкогда\b|\bв каком году\b|\bкакого числа\b|متى|في اي (?:عام|سنة|يوم|تاريخ)"
+    r"|何时|什么时候|哪一年|哪年|几月"
+)
+# A date in a report's text (French): a year, a day of a month, an hour.
+_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
+    r"|septembre|octobre|novembre|decembre)\b|\b\d{1,2} ?h(?:eures?)?\b"
+)
+
 # "Where was the meeting held?", "Où s'est tenue la réunion ?": a place.
 _ASKS_PLACE = re.compile(
     r"^\W*where\b|\bwhere (?:was|were|is|are|did|do|does|will|has|had)\b|\b(?:which|what) city\b"
@@ -33,6 +49,18 @@ _ASKS_PLACE = re.compile(
 
 # A place: "à Vienne", "à New York" (a capitalised name after "à").
 _PLACE = re.compile(r"\bà (?!M\.|Mme\b|Mmes\b|MM\.)[A-Z][a-zà-ÿ]")
+
+
+def asks_date(question: str) -> bool:
+    """True when the question asks when something happened ("when", "en quelle année", "когда")."""
+    # "cuándo" asks when; "cuando" without its accent, inside a question, is "when" the
+    # conjunction ("¿Qué mandato tenía el grupo cuando se creó?" asks for a mandate)
+    return bool(_ASKS_DATE.search(fold(question))) or "cuándo" in question.lower()
+
+
+def has_date(text: str) -> bool:
+    """True when the text states a year, a day of a month or an hour."""
+    return bool(_DATE.search(fold(text)))
 
 
 def asks_place(question: str) -> bool:
@@ -48,8 +76,6 @@ def names_place(text: str) -> bool:
 def asked_checks(question: str) -> dict[str, Callable[[str], bool]]:
     """What a unit's text must state to answer the question, by kind: ``date`` ("when"),
     ``place`` ("where"); {} when the question asks none of these."""
-    from .abstention import asks_date, has_date  # abstention reads rankings: imported when asked
-
     checks: dict[str, Callable[[str], bool]] = {}
     if asks_date(question):
         checks["date"] = has_date
@@ -140,8 +166,6 @@ def own_meeting_first(question: str, ranking: Ranking, dates: Mapping[str, str],
     (``ReportMeta.dates``, from the title) first: every meeting paragraph says "réunion", and
     the one giving the first meeting's dates (2012) was quoted. Unchanged for a question naming
     another meeting (a year, an ordinal, "first", "previous") and for a lookup."""
-    from .abstention import asks_date  # abstention reads rankings: imported when asked
-
     if ranking.signals.lookup or not asks_date(question):
         return ranking
     folded = fold(question)
