@@ -62,6 +62,7 @@ def test_duty_stations_in_six_languages() -> None:
 
 def test_questions_framed_as_is_x_mentioned_are_ranked_on_x() -> None:
     assert subject_of("Is phone tapping mentioned anywhere?") == "phone tapping"
+    assert subject_of("Has the issue of firearms been mentioned?") == "the issue of firearms"
     assert subject_of("Does it say anything about smugglers charging higher prices?") == (
         "smugglers charging higher prices"
     )

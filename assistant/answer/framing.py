@@ -35,8 +35,8 @@ _FRAMES = [
         # Does it say anything about X? ("it": the report the user has open)
         rf"^\s*(?:does|did)\s+it\s+{_SAY_EN}\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+"
         rf"(?P<subject>.+?)\s*\??\s*$",
-        # Is X mentioned anywhere? / Are X discussed in the report? / Is there any mention of X?
-        rf"^\s*(?:is|are|was|were)\s+(?P<subject>.+?)\s+(?:mentioned|discussed|addressed|covered"
+        # Is X mentioned anywhere? / Has X been discussed in the report? / Is there any mention of X?
+        rf"^\s*(?:is|are|was|were|has|have|had)\s+(?P<subject>.+?)\s+(?:been\s+)?(?:mentioned|discussed|addressed|covered"
         rf"|referred\s+to|talked\s+about)(?:\s+anywhere|\s+(?:in|by)\s+{_DOC})?\s*\??\s*$",
         rf"^\s*is\s+there\s+(?:any\s+)?mention\s+of\s+(?P<subject>.+?)(?:\s+(?:anywhere|in\s+{_DOC}))?\s*\??\s*$",
         # X - mentioned? / X - where is that mentioned? / X mentioned? (not "Which X were mentioned?")
