@@ -12,8 +12,7 @@ from assistant.config import project_root
 from assistant.evaluation.harness import (
     ABSTAIN_FLOOR,
     CALIBRATION_ABSTAIN_FLOORS,
-    FRESH_ABSTAIN_FALSE_CEILING,
-    FRESH_ABSTAIN_FLOORS,
+    HELD_OUT_SETS,
     RANKING_FLOORS,
     GoldQuestion,
     Outcome,
@@ -94,14 +93,15 @@ def test_calibration_sets_report_each_kind_and_gate_on_it() -> None:
     ]
     assert "far" in format_summary(summary)
     # the fresh held-out set is gated on its own floors, ranking included
+    held = HELD_OUT_SETS[0]
     fresh = calibration_gate_failures(
-        summary, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", {"hit@1": 1.0, "mrr": 1.0}
+        summary, held.declined, held.false_ceiling, held.name, {"hit@1": 1.0, "mrr": 1.0}
     )
-    assert f"fresh near: abstain_correct 0.000 < floor {FRESH_ABSTAIN_FLOORS['near']:.2f}" in fresh
+    assert f"fresh near: abstain_correct 0.000 < floor {held.declined['near']:.2f}" in fresh
     assert not any("hit@1" in p or "mrr" in p for p in fresh)  # the answerable question ranks 16 first
     wrong, _ = evaluate(questions, lambda q: Outcome(("18",), abstained=q in declined))
     assert "fresh: hit@1 0.000 < floor 1.00" in calibration_gate_failures(
-        wrong, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", {"hit@1": 1.0}
+        wrong, held.declined, held.false_ceiling, held.name, {"hit@1": 1.0}
     )
 
 

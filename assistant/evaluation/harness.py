@@ -35,44 +35,6 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: sixth, 0.622); far, near and framed at the seventh (0.917, 0.730, 0.742).
 CALIBRATION_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.70, "framed": 0.71}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
-#: A second held-out set, ``eval/fresh_heldout.jsonl``: 80 answerable and 120 unanswerable
-#: questions (40 far, 40 near, 40 framed) written on 2026-11-29 by a helper who read only the
-#: report (never the code, the gold or the calibration sets), and never used to tune. Each
-#: floor sits one question under what it measured when it joined (far 0.900, near 0.650,
-#: framed 0.475; 4 of 80 answerable declined, 0.050, over the issue's 0.03 target); near and
-#: framed raised at issue 8's fourth round (0.700, 0.550) and sixth (0.750, 0.575), near at
-#: the seventh (0.800), framed too (0.650).
-FRESH_ABSTAIN_FLOORS = {"far": 0.875, "near": 0.77, "framed": 0.62}
-FRESH_ABSTAIN_FALSE_CEILING = 0.05
-FRESH_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.82}
-#: A third, ``eval/fresh3_heldout.jsonl``: 85 answerable questions (30 French, 30 English, 10
-#: Spanish, 5 each Arabic, Russian, Chinese) and 135 the report does not address (35 far, 50
-#: near, 50 framed), written on 2026-11-29 by a helper who read only the report, kept from
-#: the developers of issue 8's third round and measured once, at its end (far 0.886, near
-#: 0.520, framed 0.560; 1 of 85 answerable declined; hit@5 0.918, MRR 0.844). Each floor sits
-#: one question under; near and framed raised at issue 8's fourth round (0.540, 0.680), near
-#: at the sixth (0.580) and the seventh (0.720, framed 0.740).
-FRESH3_ABSTAIN_FLOORS = {"far": 0.85, "near": 0.70, "framed": 0.72}
-FRESH3_ABSTAIN_FALSE_CEILING = 0.024
-FRESH3_RANKING_FLOORS = {"hit@5": 0.90, "mrr": 0.83}
-#: A fourth, ``eval/fresh4_heldout.jsonl``: the same make-up as the third (85 answerable, 35 far,
-#: 50 near, 50 framed), written on 2026-11-29 at the start of issue 8's fourth to sixth rounds
-#: by a helper who read only the report, kept from the developers of those rounds and run twice:
-#: before them (far 0.914, near 0.400, framed 0.460; 5 of 85 answerable declined; hit@5 0.918,
-#: MRR 0.795) and once at their end (0.914, 0.480, 0.560; 5 of 85; 0.941, 0.833). Each floor
-#: sits one question under the end-of-round figure; near and framed raised at the seventh round
-#: (0.660, 0.600; 6 of 85 answerable declined, at the ceiling).
-FRESH4_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.64, "framed": 0.58}
-FRESH4_ABSTAIN_FALSE_CEILING = 0.071
-FRESH4_RANKING_FLOORS = {"hit@5": 0.92, "mrr": 0.82}
-#: A fifth, ``eval/fresh5_heldout.jsonl``: the same make-up, written on 2026-11-29 at the start of
-#: issue 8's seventh round by a helper who read only the report, kept from the developers of that
-#: round and run twice: before it (far 0.886, near 0.520, framed 0.700; 5 of 85 answerable
-#: declined; hit@5 0.953, MRR 0.872) and at its end (0.914, 0.600, 0.800; 4 of 85; 0.965,
-#: 0.890; framed 0.740 before the round's last check). Each floor sits one question under.
-FRESH5_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.58, "framed": 0.78}
-FRESH5_ABSTAIN_FALSE_CEILING = 0.059
-FRESH5_RANKING_FLOORS = {"hit@5": 0.95, "mrr": 0.87}
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
 #: (6 each); each gated on its own, not in "overall". Raised with the cross-lingual keyword
 #: words to one question under what they measured (ar 0.500/0.833/0.640, ru 0.667/0.833/
@@ -83,6 +45,78 @@ LANG_RANKING_FLOORS = {
     "ru": {"hit@1": 0.50, "hit@5": 0.66, "mrr": 0.66},
     "zh": {"hit@1": 0.66, "hit@5": 0.83, "mrr": 0.80},
 }
+
+
+@dataclass(frozen=True)
+class HeldOutSet:
+    """A held-out question file (``eval/NAME``) and the floors the gate holds it to.
+
+    Attributes:
+        name: How the gate's messages name it.
+        file: The file's name in ``eval/``.
+        declined: Per kind of question the report does not address ("far", "near",
+            "framed"), the least share declined.
+        false_ceiling: The most share of its answerable questions declined.
+        ranking: Floors of ranking metrics over its answerable questions.
+    """
+
+    name: str
+    file: str
+    declined: dict[str, float]
+    false_ceiling: float
+    ranking: dict[str, float]
+
+
+#: The held-out sets the gate reads besides the calibration half, each written by a helper who
+#: read only the report (never the code, the gold or the other sets) and never used to tune.
+#: Each floor sits one question under a measured figure; raise them, never lower them.
+HELD_OUT_SETS = (
+    #: 80 answerable, 40 far, 40 near, 40 framed, written on 2026-11-29. Joined at far 0.900,
+    #: near 0.650, framed 0.475, 4 of 80 answerable declined (0.050, over the issue's 0.03
+    #: target); near and framed raised at issue 8's fourth round (0.700, 0.550), sixth (0.750,
+    #: 0.575) and seventh (0.800, 0.650).
+    HeldOutSet(
+        name="fresh",
+        file="fresh_heldout.jsonl",
+        declined={"far": 0.875, "near": 0.77, "framed": 0.62},
+        false_ceiling=0.05,
+        ranking={"hit@5": 0.95, "mrr": 0.82},
+    ),
+    #: 85 answerable (30 French, 30 English, 10 Spanish, 5 each Arabic, Russian, Chinese), 35
+    #: far, 50 near, 50 framed; kept from the developers of issue 8's third round and measured
+    #: once, at its end (far 0.886, near 0.520, framed 0.560; 1 of 85 answerable declined;
+    #: hit@5 0.918, MRR 0.844); near and framed raised at the fourth round (0.540, 0.680), near
+    #: at the sixth (0.580) and the seventh (0.720, framed 0.740).
+    HeldOutSet(
+        name="fresh3",
+        file="fresh3_heldout.jsonl",
+        declined={"far": 0.85, "near": 0.70, "framed": 0.72},
+        false_ceiling=0.024,
+        ranking={"hit@5": 0.90, "mrr": 0.83},
+    ),
+    #: The same make-up, kept from the developers of issue 8's fourth to sixth rounds and run
+    #: before them (far 0.914, near 0.400, framed 0.460; 5 of 85 answerable declined; hit@5
+    #: 0.918, MRR 0.795) and at their end (0.914, 0.480, 0.560; 5 of 85; 0.941, 0.833); near and
+    #: framed raised at the seventh round (0.660, 0.600; 6 of 85 answerable declined).
+    HeldOutSet(
+        name="fresh4",
+        file="fresh4_heldout.jsonl",
+        declined={"far": 0.88, "near": 0.64, "framed": 0.58},
+        false_ceiling=0.071,
+        ranking={"hit@5": 0.92, "mrr": 0.82},
+    ),
+    #: The same make-up, kept from the developers of issue 8's seventh round and run before it
+    #: (far 0.886, near 0.520, framed 0.700; 5 of 85 answerable declined; hit@5 0.953, MRR
+    #: 0.872) and at its end (0.914, 0.600, 0.800; 4 of 85; 0.965, 0.890).
+    HeldOutSet(
+        name="fresh5",
+        file="fresh5_heldout.jsonl",
+        declined={"far": 0.88, "near": 0.58, "framed": 0.78},
+        false_ceiling=0.059,
+        ranking={"hit@5": 0.95, "mrr": 0.87},
+    ),
+)
+
 
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@10", "recall@5")
 
@@ -636,38 +670,17 @@ def run_cli(args: argparse.Namespace, make_assistant: Callable[[], Any]) -> int:
             print(f"\nCalibration set {calibration.name}:")
             print(format_summary(held_out))
             problems += calibration_gate_failures(held_out)
-        fresh = project_root() / "eval" / "fresh_heldout.jsonl"
-        fresh_sets = [
-            (fresh, FRESH_ABSTAIN_FLOORS, FRESH_ABSTAIN_FALSE_CEILING, "fresh", FRESH_RANKING_FLOORS),
-            (
-                project_root() / "eval" / "fresh3_heldout.jsonl",
-                FRESH3_ABSTAIN_FLOORS,
-                FRESH3_ABSTAIN_FALSE_CEILING,
-                "fresh3",
-                FRESH3_RANKING_FLOORS,
-            ),
-            (
-                project_root() / "eval" / "fresh4_heldout.jsonl",
-                FRESH4_ABSTAIN_FLOORS,
-                FRESH4_ABSTAIN_FALSE_CEILING,
-                "fresh4",
-                FRESH4_RANKING_FLOORS,
-            ),
-            (
-                project_root() / "eval" / "fresh5_heldout.jsonl",
-                FRESH5_ABSTAIN_FLOORS,
-                FRESH5_ABSTAIN_FALSE_CEILING,
-                "fresh5",
-                FRESH5_RANKING_FLOORS,
-            ),
-        ]
-        for path, floors, ceiling, name, ranking_floors in fresh_sets:
-            if getattr(args, "calibration", None) is not None or not path.exists():
+        for held in HELD_OUT_SETS if getattr(args, "calibration", None) is None else ():
+            path = project_root() / "eval" / held.file
+            if not path.exists():
                 continue
             held_out, _ = evaluate(cited_as(load_gold(path), assistant.doc_ids), production)
             print(f"\nFresh held-out set {path.name}:")
             print(format_summary(held_out))
-            problems += calibration_gate_failures(held_out, floors, ceiling, name, ranking_floors)
+            problems += calibration_gate_failures(
+                held_out, held.declined, held.false_ceiling, held.name, held.ranking
+            )
+        fresh = project_root() / "eval" / HELD_OUT_SETS[0].file
         if getattr(args, "calibration", None) is None and fresh.exists():
             fresh_topics = project_root() / "eval" / "briefs_fresh.jsonl"
             if fresh_topics.exists():  # reported, not gated: 15 topics, 3 off the report
