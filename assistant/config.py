@@ -104,7 +104,7 @@ class Weights:
     #: recommended about X ("What did the group recommend about X?", ``framing.recommended_about``):
     #: the report's recommendations are what the group recommended, where a paragraph that
     #: names "les recommandations du Groupe de travail" speaks of the group. Chosen on the
-    #: tuning files' 25 such questions (see README).
+    #: tuning files' 25 such questions (see eval/README.md).
     recommended: float = 1.0
     #: Among the ranking's ``asked_top`` best units, those stating what the question asks for
     #: (a date for "when", a place for "where": ``answer/asked_for.py``) come first (0 or 1:

@@ -338,7 +338,7 @@ class AbstainPolicy:
     #: quoted, not only somewhere in the three best. None: not checked (the default). At 2,
     #: on eval/dev.jsonl + eval/calibration_tune*.jsonl it declined 10 more of their 174
     #: unanswerable questions and none of their 312 answerable ones, but on the held-out
-    #: sets 2 and 3 more of their 80 answerable ones each (see README, calibration).
+    #: sets 2 and 3 more of their 80 answerable ones each (see eval/README.md, calibration).
     absent_count: int | None = None
 
     def abstains(

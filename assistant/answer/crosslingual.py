@@ -14,7 +14,7 @@ that confidence, and the keyword weight is scaled by the rarity-weighted share o
 question's terms the report spells or has a word for. The retriever does this for questions
 in Arabic, Cyrillic or Chinese script (``Weights.crosslingual``) and, with
 ``Weights.crosslingual_latin``, in Latin script, where the words re-rank only the best units
-(``Weights.bridge_top_latin``: README, "Why this retrieval"); the quoted sentence reads them.
+(``Weights.bridge_top_latin``: eval/README.md, "Why this retrieval"); the quoted sentence reads them.
 """
 
 from __future__ import annotations

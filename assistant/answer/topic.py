@@ -68,7 +68,7 @@ UNKNOWN_NAME = 0.3
 #: Typo repair (``KeywordIndex.resolve``) reads only words rarer than this in general
 #: language (Zipf, French, English or Spanish): a real word the report does not use is not a
 #: typo of one it does (``detention`` is not ``detection``, ``smugling`` is ``smuggling``).
-#: Chosen on eval/dev.jsonl + eval/calibration_tune.jsonl (see README, calibration).
+#: Chosen on eval/dev.jsonl + eval/calibration_tune.jsonl (see eval/README.md, calibration).
 TYPO_ZIPF = 1.5
 #: A term this rare (weight: ``RARITY_CAP`` minus its Zipf frequency, i.e. Zipf <= 4.4) is
 #: part of what a question is specifically about...
