@@ -62,6 +62,11 @@ def test_questions_asking_for_counts_penalties_or_the_future() -> None:
     assert not asks_penalty("What did the report say about prosecutions?")
     assert asks_future("When is the next meeting?") and asks_future("Qui sera le prochain président ?")
     assert not asks_future("What was recommended for future working methods?")
+    # what was proposed at the meeting for later ones is the meeting's own record
+    assert not asks_future("Qu'ont proposé les participants pour les prochaines réunions ?")
+    assert not asks_future("What did delegates suggest for the next meetings?")
+    assert asks_future("Quand aura lieu la prochaine réunion ?")
+    assert asks_future("What will the group recommend at its next meeting?")
 
 
 def test_enumerations_answer_how_many() -> None:

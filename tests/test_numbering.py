@@ -33,6 +33,11 @@ def test_article_numbers() -> None:
     assert not numbering.unknown("What does article 18 of the Convention say?")
     assert numbering.unknown("la neuvième réunion")
     assert not numbering.unknown("la huitième réunion")
+    # several named: declined only when the report writes none of them
+    assert meeting_ordinals("Is this the 7th or 8th meeting of the working group?") == {7, 8}
+    assert not numbering.unknown("Is this the 7th or 8th meeting of the working group?")
+    assert numbering.unknown("Was it the 6th or 7th meeting?")
+    assert not numbering.unknown("What do articles 6 and 18 say?")
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,17 @@ _ASKS_FUTURE = re.compile(
     r"|\b(?:is|are)\b[^?]{0,50}\b(?:scheduled|planned)\b"
 )
 
+# What was proposed, suggested or requested at the meeting, in the past tense: "qu'ont proposé
+# les participants", "a-t-il été suggéré", "what did delegates suggest", "was it proposed".
+_PROPOSED = r"(?:propos|suggere|suggest|recommand|recommend|demand|request)\w*"
+_REPORTED_PROPOSAL = re.compile(
+    r"\b(?:ont|a|avaient|avait)(?:-t)?(?:-(?:ils|elles|il|elle|on))?\s+(?:\w+\s+){0,2}?(?:ete\s+)?"
+    + _PROPOSED
+    + r"|\bdid\b[^?]{0,60}\b"
+    + _PROPOSED
+    + r"|\b(?:was|were)\b[^?]{0,40}\b"
+    + _PROPOSED
+)
 
 # The question asks about the present, which a meeting report cannot speak for ("the
 # *current* Secretary-General", "ratified *so far*", "à ce jour").
@@ -186,8 +197,11 @@ def has_penalty(text: str) -> bool:
 
 
 def asks_future(question: str) -> bool:
-    """True when the question is about events after the meeting ("next meeting", "sera")."""
-    return bool(_ASKS_FUTURE.search(fold(question)))
+    """True when the question is about events after the meeting ("next meeting", "sera"), not
+    about what was proposed at it for them ("Qu'ont proposé les participants pour les
+    prochaines réunions ?")."""
+    folded = fold(question)
+    return bool(_ASKS_FUTURE.search(folded)) and not _REPORTED_PROPOSAL.search(folded)
 
 
 def asks_quantity(question: str) -> bool:

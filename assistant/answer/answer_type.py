@@ -30,7 +30,9 @@ _HAS_ARTICLE = re.compile(r"\barticles? \d+|\bart\. ?\d+")
 _ASKS_DEFINITION = re.compile(
     r"\bwhat(?: is|'s| are) the (?:\w+ )?definitions? of\b|\bhow (?:is|are|does|do) .{0,60}\bdefined?\b"
     r"|\bdefine\b|\bquelles? (?:est|sont) la (?:\w+ )?definitions?\b|\bcomment .{0,60}\bdefini"
-    r"|\bque signifie\b|\bcual es la definicion\b|\bcomo se define\b|\bопределени|ما تعريف|定义"
+    r"|\bque signifie\b|\bcual es la definicion\b|\bcomo se define\b|ما تعريف"
+    # in Russian and Chinese, asked for, not only named ("conforme à la définition")
+    r"|\bкаково определени|\bкакое определени|\bкак определя|定义是|什么是.{0,20}定义|[如怎][何样么]定义"
 )
 _HAS_DEFINITION = re.compile(
     r"s'entend|\bdesigne\b|\best defini|\bsont definis|\bse definit|\bon entend\b|\bau sens de\b"

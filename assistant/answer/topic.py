@@ -291,6 +291,37 @@ def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if t.text in caps)
 
 
+# A capitalised word, and the short lower-case words that join such words into a title
+# ("Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes", "Conference of the Parties").
+_CAPITALISED = re.compile(r"[^\W\d_][^\W\d_]+")
+_JOINER = 5
+
+
+def title_runs(question: str) -> list[list[str]]:
+    """The runs of capitalised words a question writes (lower case; not its first word),
+    joined by at most two short lower-case words ("de", "sobre el", "of the"); a single
+    capitalised word is a run of one."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    gap = 0
+    for i, m in enumerate(_CAPITALISED.finditer(question)):
+        word = m.group(0)
+        if i == 0:  # the question's first word is capitalised as such
+            continue
+        if word[0].isupper():
+            if current and gap <= 2:
+                current.append(word.lower())
+            else:
+                current = [word.lower()]
+                runs.append(current)
+            gap = 0
+        elif word.islower() and len(word) <= _JOINER:
+            gap += 1
+        else:
+            gap = 3
+    return runs
+
+
 # Consonant classes shared by the transcriptions of one name across scripts (anyascii's
 # romanisation of Cyrillic, Arabic, Chinese): vowels and glides vary, consonants mostly keep.
 _CONSONANT_CLASS = str.maketrans("pbfvqcgjxzdh", "bbffkkkkksts")
@@ -735,7 +766,13 @@ class TopicMatcher:
                 else None
             )
             everywhere = self._soft(named, dict.fromkeys((t.text for t in named), 0.0), self._all_rows(), sub)
-            unknown += [t.text for t in named if everywhere[t.text] < UNKNOWN_NAME]
+            unmatched = {t.text for t in named if everywhere[t.text] < UNKNOWN_NAME}
+            # a word of a title whose other words the report speaks of ("el Tráfico Ilícito de
+            # Migrantes") is no unknown name: fewer than half of the title's words unmatched
+            for run in title_runs(question):
+                if len(run) >= 3 and 2 * len(unmatched.intersection(run)) < len(run):
+                    unmatched -= set(run)
+            unknown += [t.text for t in named if t.text in unmatched]
         return tuple(unknown)
 
     def _all_rows(self) -> np.ndarray:
