@@ -20,12 +20,12 @@ from assistant.answer.topic import script_language
 from assistant.evaluation.harness import load_gold
 
 EVAL = Path(__file__).resolve().parent
-TUNING = ("dev.jsonl", "calibration_tune.jsonl", "calibration_tune3.jsonl", "calibration_tune4.jsonl", "calibration_tune5.jsonl")
+TUNING = ("dev.jsonl",) + tuple(sorted(p.name for p in EVAL.glob("calibration_tune*.jsonl")))
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv:
+    if not argv or argv[0].startswith("-"):  # "--help" is no output file
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     out = Path(argv[0])

@@ -67,6 +67,10 @@ def test_questions_asking_for_counts_penalties_or_the_future() -> None:
     assert not asks_future("What did delegates suggest for the next meetings?")
     assert asks_future("Quand aura lieu la prochaine réunion ?")
     assert asks_future("What will the group recommend at its next meeting?")
+    # a verb in the future is always the future; "a proposal" is no past proposal
+    assert asks_future("Who will chair the next meeting, as was proposed?")
+    assert asks_future("Will there be a proposal to hold the next meeting online?")
+    assert asks_future("Is there a request to host the next meeting?")
 
 
 def test_enumerations_answer_how_many() -> None:

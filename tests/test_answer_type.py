@@ -35,9 +35,13 @@ def test_question_forms_in_several_languages() -> None:
     assert asks_definition("Quelle est la définition de la traite des personnes ?")
     assert asks_definition("What is the legal definition of a refugee?")
     assert not asks_definition("Que dit la recommandation 7 sur la définition du trafic ?")
-    # Russian and Chinese: a definition asked for, not one named in passing
-    assert asks_definition("偷运移民的定义是什么？") and asks_definition("Какое определение дано этому?")
+    # Russian and Chinese: a definition named, except as what laws should conform to
+    assert asks_definition("偷运移民的定义是什么？") and asks_definition("请给出偷运移民的定义。")
+    assert asks_definition("Дайте определение незаконного ввоза мигрантов.")
+    assert asks_definition("Как определяется незаконный ввоз мигрантов?")
+    assert not asks_definition("Как определяли приоритеты на совещании?")
     assert not asks_definition("工作组是否建议各国审查立法，使之符合议定书中关于偷运移民的定义？")
+    assert not asks_definition("各国立法与议定书的定义是否一致？")
     assert not asks_definition("Соответствует ли законодательство определению Протокола?")
     assert asks_price("how much do smugglers typically charge per person")
     assert asks_price("Combien coûte en moyenne un passage en bateau ?")

@@ -95,8 +95,22 @@ def test_a_word_of_a_title_the_report_speaks_of_is_no_unknown_name(assistant: As
     assert title_runs(question) == [["grupo", "trabajo", "tráfico", "ilícito", "migrantes"]]
     assert title_runs("Who is John Smith?") == [["john", "smith"]]
     assert assistant.rank(question).signals.unknown == ()
-    # a name none of whose words the report speaks of stays unknown
+    # a name none of whose words the report speaks of stays unknown, beside a title or not
     assert set(assistant.rank("Who is John Smith?").signals.unknown) == {"john", "smith"}
+    musk = "Did the Working Group on the Smuggling of Migrants meet Elon Musk?"
+    assert title_runs(musk) == [["working", "group", "smuggling", "migrants"], ["elon", "musk"]]
+    assert set(assistant.rank(musk).signals.unknown) == {"elon", "musk"}
+    assert title_runs("Was the Working Group there? Did John Smith attend?") == [
+        ["working", "group"],
+        ["john", "smith"],
+    ]
+    # a word at a title's end is not inside it
+    assert (
+        "sandstorm"
+        in assistant.rank(
+            "Did Operation Turquesa and Operation Sandstorm dismantle networks?"
+        ).signals.unknown
+    )
 
 
 def test_the_real_assistant_answers_what_it_used_to_decline(assistant: Assistant) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.answer.numbering import Numbering, articles, meeting_ordinals, ordinals
+from assistant.answer.numbering import Numbering, articles, meeting_mentions, meeting_ordinals, ordinals
 
 
 def test_meeting_ordinals_in_several_languages() -> None:
@@ -33,11 +33,13 @@ def test_article_numbers() -> None:
     assert not numbering.unknown("What does article 18 of the Convention say?")
     assert numbering.unknown("la neuvième réunion")
     assert not numbering.unknown("la huitième réunion")
-    # several named: declined only when the report writes none of them
-    assert meeting_ordinals("Is this the 7th or 8th meeting of the working group?") == {7, 8}
+    # "the 7th or 8th meeting" is one meeting, either: declined when the report writes neither
+    assert meeting_mentions("Is this the 7th or 8th meeting of the working group?") == [frozenset({7, 8})]
     assert not numbering.unknown("Is this the 7th or 8th meeting of the working group?")
     assert numbering.unknown("Was it the 6th or 7th meeting?")
-    assert not numbering.unknown("What do articles 6 and 18 say?")
+    # two meetings, or two articles, named: each must be the report's
+    assert numbering.unknown("What was decided at the eighth meeting, and when is the ninth meeting?")
+    assert numbering.unknown("What do articles 6 and 18 say?")
 
 
 @pytest.mark.parametrize(

@@ -78,22 +78,20 @@ _PENALTY = re.compile(
     r"|\bperpetuite\b|\blife imprisonment\b|\bpeine de mort\b|\bdeath penalty\b|\bcadena perpetua\b"
 )
 # The question is about what happens after the meeting; a meeting report records what
-# happened at it, so it cannot say (its recommendations say what States *should* do).
-_ASKS_FUTURE = re.compile(
-    r"\bnext\b|\bupcoming\b|\bwill\b|\bprochaine?s?\b|\bsera\b|\bseront\b|\bauront? lieu\b"
-    r"|\b(?:is|are)\b[^?]{0,50}\b(?:scheduled|planned)\b"
+# happened at it, so it cannot say (its recommendations say what States *should* do). A verb
+# in the future always says so; "next" / "prochaine" may name what was proposed at the
+# meeting for the next ones (``_REPORTED_PROPOSAL``).
+_FUTURE_VERB = re.compile(
+    r"\bwill\b|\bsera\b|\bseront\b|\bauront? lieu\b|\b(?:is|are)\b[^?]{0,50}\b(?:scheduled|planned)\b"
 )
-
+_NEXT = re.compile(r"\bnext\b|\bupcoming\b|\bprochaine?s?\b")
 # What was proposed, suggested or requested at the meeting, in the past tense: "qu'ont proposé
 # les participants", "a-t-il été suggéré", "what did delegates suggest", "was it proposed".
-_PROPOSED = r"(?:propos|suggere|suggest|recommand|recommend|demand|request)\w*"
 _REPORTED_PROPOSAL = re.compile(
     r"\b(?:ont|a|avaient|avait)(?:-t)?(?:-(?:ils|elles|il|elle|on))?\s+(?:\w+\s+){0,2}?(?:ete\s+)?"
-    + _PROPOSED
-    + r"|\bdid\b[^?]{0,60}\b"
-    + _PROPOSED
-    + r"|\b(?:was|were)\b[^?]{0,40}\b"
-    + _PROPOSED
+    r"(?:propose|suggere|recommande|demande|souhaite)e?s?\b"
+    r"|\bdid\b[^?]{0,60}\b(?:propose|suggest|recommend|request|ask for)\b"
+    r"|\b(?:was|were)\b[^?]{0,40}\b(?:proposed|suggested|recommended|requested)\b"
 )
 
 # The question asks about the present, which a meeting report cannot speak for ("the
@@ -201,7 +199,9 @@ def asks_future(question: str) -> bool:
     about what was proposed at it for them ("Qu'ont proposé les participants pour les
     prochaines réunions ?")."""
     folded = fold(question)
-    return bool(_ASKS_FUTURE.search(folded)) and not _REPORTED_PROPOSAL.search(folded)
+    if _FUTURE_VERB.search(folded):
+        return True
+    return bool(_NEXT.search(folded)) and not _REPORTED_PROPOSAL.search(folded)
 
 
 def asks_quantity(question: str) -> bool:

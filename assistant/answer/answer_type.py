@@ -31,9 +31,9 @@ _ASKS_DEFINITION = re.compile(
     r"\bwhat(?: is|'s| are) the (?:\w+ )?definitions? of\b|\bhow (?:is|are|does|do) .{0,60}\bdefined?\b"
     r"|\bdefine\b|\bquelles? (?:est|sont) la (?:\w+ )?definitions?\b|\bcomment .{0,60}\bdefini"
     r"|\bque signifie\b|\bcual es la definicion\b|\bcomo se define\b|ما تعريف"
-    # in Russian and Chinese, asked for, not only named ("conforme à la définition")
-    r"|\bкаково определени|\bкакое определени|\bкак определя|定义是|什么是.{0,20}定义|[如怎][何样么]定义"
 )
+_NAMES_DEFINITION = re.compile(r"определени|\bкак определя(?:ется|ются)|定义")
+_CONFORMS = re.compile(r"соответств|符合|一致")
 _HAS_DEFINITION = re.compile(
     r"s'entend|\bdesigne\b|\best defini|\bsont definis|\bse definit|\bon entend\b|\bau sens de\b"
 )
@@ -150,8 +150,13 @@ def kind_first(question: str, texts: Sequence[str]) -> int:
 
 
 def asks_definition(question: str) -> bool:
-    """True when the question asks for a definition ("What is the definition of X?")."""
-    return bool(_ASKS_DEFINITION.search(_folded(question)))
+    """True when the question asks for a definition ("What is the definition of X?"); in
+    Russian and Chinese, when it names one, except as what laws should conform to
+    ("使之符合议定书中…的定义", "соответствует определению")."""
+    folded = _folded(question)
+    if _ASKS_DEFINITION.search(folded):
+        return True
+    return bool(_NAMES_DEFINITION.search(folded)) and not _CONFORMS.search(folded)
 
 
 def has_definition(text: str) -> bool:

@@ -36,6 +36,8 @@ _MEETING = r"(?:meetings?|sessions?|sittings?|reunions?|seances?|sesion(?:es)?)\
 # "第九次会议" / "第9届" in Chinese.
 _NAMED_MEETING = re.compile(r"\b(?:" + _ORDINAL + r")\s+(?:\w+\s+){0,2}?" + _MEETING)
 _ANY_ORDINAL = re.compile(r"\b(?:" + _ORDINAL + r")")
+# Ordinals offered as alternatives: "the 7th or 8th meeting".
+_EITHER = re.compile(r"\b(?:or|ou|o|u|или)\b")
 # "article 6", "art. 5", "artículo 6", "статья 6", "第6条"
 _ARTICLE = re.compile(
     r"\b(?:articles?|art\.|articulos?|стать[яиюей])\s?(?P<n>\d{1,3}(?:\s*(?:,|et|and|y|и|to|a|à)\s*\d{1,3})*)\b"
@@ -59,13 +61,25 @@ def _chinese(numeral: str) -> int | None:
     return None
 
 
+def meeting_mentions(question: str) -> list[frozenset[int]]:
+    """The meetings or sessions a question names by ordinals, one set per meeting meant: "the
+    ninth meeting" -> [{9}], "the 7th or 8th meeting" -> [{7, 8}] (either), "the 2nd and 9th
+    meetings" -> [{2}, {9}] (both)."""
+    mentions: list[frozenset[int]] = []
+    for match in _NAMED_MEETING.finditer(fold(question)):
+        named = frozenset(_value(o) for o in _ANY_ORDINAL.finditer(match.group(0)))
+        if _EITHER.search(match.group(0)):
+            mentions.append(named)
+        else:
+            mentions += [frozenset({n}) for n in named]
+    chinese = (_chinese(m.group(1)) for m in _CHINESE.finditer(question))
+    mentions += [frozenset({n}) for n in chinese if n is not None]
+    return mentions
+
+
 def meeting_ordinals(question: str) -> set[int]:
-    """The ordinals of the meetings or sessions a question names ("the ninth meeting" -> {9},
-    "the 7th or 8th meeting" -> {7, 8})."""
-    folded = fold(question)
-    found = {_value(o) for m in _NAMED_MEETING.finditer(folded) for o in _ANY_ORDINAL.finditer(m.group(0))}
-    found |= {n for m in _CHINESE.finditer(question) if (n := _chinese(m.group(1))) is not None}
-    return found
+    """The ordinals of the meetings or sessions a question names ("the ninth meeting" -> {9})."""
+    return set().union(*meeting_mentions(question))
 
 
 def ordinals(text: str) -> set[int]:
@@ -101,8 +115,8 @@ class Numbering:
         )
 
     def unknown(self, question: str) -> bool:
-        """True when the question names meetings by ordinals, or articles by numbers, and these
-        texts write none of them ("Is this the 7th or 8th meeting?" names the eighth, which the
-        report writes)."""
-        named, cited = meeting_ordinals(question), articles(question)
-        return bool((named and not named & self.ordinals) or (cited and not cited & self.articles))
+        """True when the question names a meeting by an ordinal, or an article by a number,
+        that these texts never write ("Is this the 7th or 8th meeting?" names the eighth,
+        which the report writes)."""
+        meetings = any(not mention & self.ordinals for mention in meeting_mentions(question))
+        return meetings or bool(articles(question) - self.articles)

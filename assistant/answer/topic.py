@@ -20,7 +20,7 @@ import marshal
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -291,22 +291,33 @@ def named_terms(question: str, terms: Sequence[Term]) -> tuple[Term, ...]:
     return tuple(t for t in terms if t.text in caps)
 
 
-# A capitalised word, and the short lower-case words that join such words into a title
-# ("Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes", "Conference of the Parties").
-_CAPITALISED = re.compile(r"[^\W\d_][^\W\d_]+")
-_JOINER = 5
+# A capitalised word, and the lower-case words that join such words into a title ("Grupo de
+# Trabajo sobre el Tráfico Ilícito de Migrantes", "Conference of the Parties"); "and" joins
+# two names, not the words of one.
+_TITLE_WORD = re.compile(r"[^\W\d_]+")
+_JOINERS = frozenset(
+    "de del des du la le les el los las of the on for in en sobre para pour sur against contre contra".split()
+)
+_BREAK = re.compile(r"[;:,()]")
+_SENTENCE = re.compile(r"[?.!¿¡？。]")
 
 
 def title_runs(question: str) -> list[list[str]]:
-    """The runs of capitalised words a question writes (lower case; not its first word),
-    joined by at most two short lower-case words ("de", "sobre el", "of the"); a single
-    capitalised word is a run of one."""
+    """The runs of capitalised words a question writes (lower case; not a sentence's first
+    word), joined by at most two articles or prepositions ("de", "sobre el", "of the") and
+    broken by punctuation; a single capitalised word is a run of one."""
     runs: list[list[str]] = []
     current: list[str] = []
-    gap = 0
-    for i, m in enumerate(_CAPITALISED.finditer(question)):
-        word = m.group(0)
-        if i == 0:  # the question's first word is capitalised as such
+    gap, end, first = 0, 0, True
+    for m in _TITLE_WORD.finditer(question):
+        word, between = m.group(0), question[end : m.start()]
+        end = m.end()
+        if _SENTENCE.search(between):
+            first = True
+        if first or _BREAK.search(between):
+            gap = 3
+        if first:  # a sentence's first word is capitalised as such
+            first = False
             continue
         if word[0].isupper():
             if current and gap <= 2:
@@ -315,11 +326,23 @@ def title_runs(question: str) -> list[list[str]]:
                 current = [word.lower()]
                 runs.append(current)
             gap = 0
-        elif word.islower() and len(word) <= _JOINER:
+        elif word in _JOINERS:
             gap += 1
         else:
             gap = 3
     return runs
+
+
+def inside_known_title(word: str, runs: Sequence[Sequence[str]], unknown: Set[str]) -> bool:
+    """True when ``word`` stands inside a title of three or more capitalised words, between
+    words not in ``unknown``, and fewer than half of the title's words are in ``unknown``
+    ("el Tráfico *Ilícito* de Migrantes": a word of a name the report speaks of)."""
+    for run in runs:
+        if word in run and len(run) >= 3 and 2 * sum(w in unknown for w in run) < len(run):
+            at = run.index(word)
+            if any(w not in unknown for w in run[:at]) and any(w not in unknown for w in run[at + 1 :]):
+                return True
+    return False
 
 
 # Consonant classes shared by the transcriptions of one name across scripts (anyascii's
@@ -767,12 +790,12 @@ class TopicMatcher:
             )
             everywhere = self._soft(named, dict.fromkeys((t.text for t in named), 0.0), self._all_rows(), sub)
             unmatched = {t.text for t in named if everywhere[t.text] < UNKNOWN_NAME}
-            # a word of a title whose other words the report speaks of ("el Tráfico Ilícito de
-            # Migrantes") is no unknown name: fewer than half of the title's words unmatched
-            for run in title_runs(question):
-                if len(run) >= 3 and 2 * len(unmatched.intersection(run)) < len(run):
-                    unmatched -= set(run)
-            unknown += [t.text for t in named if t.text in unmatched]
+            runs = title_runs(question)
+            unknown += [
+                t.text
+                for t in named
+                if t.text in unmatched and not inside_known_title(t.text, runs, unmatched)
+            ]
         return tuple(unknown)
 
     def _all_rows(self) -> np.ndarray:
