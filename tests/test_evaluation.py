@@ -15,6 +15,7 @@ from assistant.evaluation.harness import (
     HELD_OUT_SETS,
     RANKING_FLOORS,
     GoldQuestion,
+    HeldOutSet,
     Outcome,
     calibration_gate_failures,
     default_gold_path,
@@ -110,6 +111,15 @@ def test_fresh_held_out_set_is_well_formed() -> None:
     kinds = {k: sum(q.kind == k for q in questions) for k in ("far", "near", "framed")}
     assert kinds == {"far": 40, "near": 40, "framed": 40}
     assert sum(bool(q.expected) for q in questions) == 80
+
+
+@pytest.mark.parametrize("held", HELD_OUT_SETS, ids=lambda h: h.name)
+def test_every_gated_held_out_set_holds_each_kind_it_is_gated_on(held: HeldOutSet) -> None:
+    questions = load_gold(project_root() / "eval" / held.file)
+    assert len({q.id for q in questions}) == len(questions)
+    for kind in held.declined:
+        assert sum(q.kind == kind and not q.expected for q in questions) >= 20, kind
+    assert sum(bool(q.expected) for q in questions) >= 80
 
 
 def test_beir_export_round_trips(tmp_path: Path) -> None:
