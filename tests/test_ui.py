@@ -35,18 +35,23 @@ def test_answer_html_quotes_highlights_and_links(assistant: Assistant, report: R
     assert 'data-ref="16">paragraph 16</a>' in english
 
 
-def test_every_example_is_answered_from_a_passage_on_its_words(assistant: Assistant) -> None:
-    from assistant.ui.labels import EXAMPLES
+def test_every_example_is_in_the_page_language_and_answered_from_its_unit(assistant: Assistant) -> None:
+    from assistant.ui.labels import EXAMPLES, asked_language
 
-    answers = {example: assistant.ask(example) for example in EXAMPLES}
-    # one example shows what a question the report does not address gets
-    assert len([e for e, a in answers.items() if a.abstained]) == 1
-    for example, answer in answers.items():
-        if not answer.abstained:
-            # the unit quoted speaks of every rare word of the question (a question on COVID-19
-            # quoted paragraph 9, on questions asked about the pandemic, which never names it)
-            absent = assistant.rank(example).signals.absent
-            assert not absent, (example, answer.cited, absent)
+    # Turquesa, corruption (recommended), COVID-19 and smuggling, the chair, a lookup, off the report
+    expected = ["16", "R8", "8", "24", "R7", None]
+    for lang, other in (("fr", "en"), ("en", "fr")):
+        examples = EXAMPLES[lang]
+        assert [asked_language(e, other) for e in examples if e != "R7"] == [lang] * 5
+        answers = [assistant.ask(example) for example in examples]
+        got = [None if a.abstained else a.passages[0].ref for a in answers]
+        assert got == expected, (lang, got)
+        for example, answer in zip(examples, answers, strict=True):
+            if not answer.abstained:
+                # the unit quoted speaks of every rare word of the question (a question on COVID-19
+                # quoted paragraph 9, on questions asked about the pandemic, which never names it)
+                absent = assistant.rank(example).signals.absent
+                assert not absent, (example, answer.cited, absent)
 
 
 def test_declined_answer_is_a_plain_statement_with_see_also(assistant: Assistant, report: Report) -> None:
@@ -85,6 +90,54 @@ def test_report_tab_anchors_every_unit_in_order(report: Report) -> None:
     positions = [html.index(f'id="{ref}"') for ref in report.refs]
     assert positions == sorted(positions)
     assert html.count('class="report-unit"') == len(report.units) == 53
+
+
+def test_a_list_in_a_unit_shows_each_item_on_its_own_line_and_keeps_its_text(report: Report) -> None:
+    import html
+    import re
+
+    from assistant.ui.lists import list_items
+
+    def plain(markup: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+    agenda = report.unit("30").text
+    items = [(agenda[i.start : i.start + 2], i.depth) for i in list_items(agenda)]
+    assert items == [("1.", 1), ("a)", 2), ("b)", 2), ("2.", 1), ("3.", 1), ("4.", 1), ("5.", 1)]
+    documents = report.unit("40").text
+    assert [documents[i.start : i.start + 2] for i in list_items(documents)] == ["a)", "b)", "c)", "d)"]
+    # only those two units hold lists: "1re séance", "résolution 5/3", dates are not items
+    assert [u.ref for u in report.units if list_items(u.text)] == ["30", "40"]
+    page = render.report_html([report], "fr")
+    unit_30 = page[page.index('id="30"') : page.index('id="31"')]
+    assert unit_30.count('<span class="li li-1">') == 5 and unit_30.count('<span class="li li-2">') == 2
+    for unit in report.units:  # the report's own text, character for character, marked or not
+        assert plain(render.highlight(unit.text, unit.text[40:160])) == unit.text
+    marked = render.highlight(agenda, agenda[agenda.index("b) Adoption") : agenda.index(" 4.")])
+    assert marked.count("<mark>") == 3 and plain(marked) == agenda  # one mark per item it spans
+
+
+def test_a_decline_is_also_said_in_the_language_asked(assistant: Assistant, report: Report) -> None:
+    from assistant.ui.labels import DECLINED
+
+    asked = {
+        "es": "¿Quién ganó la Copa del Mundo de 2018?",
+        "ar": "ما هو سعر النفط اليوم؟",
+        "ru": "Кто написал «Войну и мир»?",
+        "zh": "今天天气怎么样？",
+        "en": "Who won the football World Cup in 2018?",
+    }
+    for lang, question in asked.items():
+        answer = assistant.ask(question)
+        assert answer.abstained, question
+        html = render.answer_html(answer, report.title, "fr")
+        assert '<p class="decline" role="status">Le rapport ne traite pas de cette question.</p>' in html
+        said = DECLINED.get(lang, "The report does not address this question.")
+        assert f'<p class="decline asked" lang="{lang}" dir="auto">{said}</p>' in html, lang
+    same = render.answer_html(assistant.ask("Qui a gagné la Coupe du monde de football en 2018 ?"), "", "fr")
+    assert 'class="decline asked"' not in same  # asked in the page's language: said once
+    missing = render.answer_html(assistant.ask("para 99"), "", "en")
+    assert 'class="decline asked"' not in missing  # a lookup's own message is not a decline
 
 
 # ---- The API through gradio_client ---------------------------------------------------------------
