@@ -245,6 +245,41 @@ def test_labels_follow_the_note_language(report) -> None:  # type: ignore[no-unt
     assert Briefing("x", "fr", report.meta).at_a_glance.endswith("0 passage.")
 
 
+def test_the_header_names_the_body_once_in_either_language(report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from assistant.answer.briefing import LABELS
+
+    headers = {}
+    for lang, body in (("fr", "- Organe : "), ("en", "- Body: ")):
+        briefing = Briefing("corruption", lang, report.meta)
+        md = notes.to_markdown(briefing)
+        assert f"{body}Groupe de travail sur le trafic illicite de migrants\n" in md
+        # no label is the value's first word ("Réunion : réunion du …", "Meeting: réunion du …")
+        for key, value in notes.header_lines(briefing):
+            assert value.split()[0].casefold() not in {key.casefold(), "réunion", "meeting"}, (key, value)
+        assert LABELS[lang]["place"] in md and "Vienne" in md and "14 et 15 octobre 2021" in md
+        page = notes.to_html(briefing)
+        assert '<dd lang="fr">Groupe de travail sur le trafic illicite de migrants</dd>' in page
+        path = notes.write(briefing, "docx", tmp_path / f"{lang}.docx")
+        headers[lang] = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name == "List Bullet"]
+    assert headers["fr"][0] == "Organe : Groupe de travail sur le trafic illicite de migrants"
+    assert headers["en"] == [
+        "Body: Groupe de travail sur le trafic illicite de migrants",
+        "Place: Vienne",
+        "Dates: 14 et 15 octobre 2021",
+    ]
+    # a meeting the title names without a body: the meeting itself, capitalised, with no label
+    meta = parse_meta(
+        "Rapport de la réunion intergouvernementale d’experts à composition non limitée tenue à "
+        "Vienne du 1er au 3 juin 2020"
+    )
+    for lang in ("fr", "en"):
+        md = notes.to_markdown(Briefing("corruption", lang, meta))
+        assert "\n- Réunion intergouvernementale d’experts à composition non limitée\n" in md
+        assert "Réunion : réunion" not in md and "Meeting: réunion" not in md
+
+
 @pytest.mark.slow
 def test_off_report_topics_near_the_report_are_declined(assistant: Assistant) -> None:
     # "trafic" frames the whole report; arms, organs and wildlife are not in it

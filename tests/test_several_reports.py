@@ -469,8 +469,8 @@ def test_a_running_page_picks_up_a_report_added_then_removed(
         # the open page still offers the removed report: asked anyway, it says so and answers
         # from the library as it is now; the picker, header and report tab follow
         ask(page, question)
-        toast = page.locator('[data-testid="toast-body"]', has_text="no longer in the library")
-        toast.wait_for(timeout=10_000)
+        gone = page.locator("#notice .notice", has_text="no longer in the library")
+        gone.wait_for(timeout=10_000)
         page.wait_for_selector("#doc-pick", state="hidden", timeout=10_000)
         refs = [a.get_attribute("data-ref") for a in page.locator(".turn").nth(0).locator("a.cite").all()]
         assert refs and all("/" not in r for r in refs), refs

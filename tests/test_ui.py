@@ -35,18 +35,23 @@ def test_answer_html_quotes_highlights_and_links(assistant: Assistant, report: R
     assert 'data-ref="16">paragraph 16</a>' in english
 
 
-def test_every_example_is_answered_from_a_passage_on_its_words(assistant: Assistant) -> None:
-    from assistant.ui.labels import EXAMPLES
+def test_every_example_is_in_the_page_language_and_answered_from_its_unit(assistant: Assistant) -> None:
+    from assistant.ui.labels import EXAMPLES, asked_language
 
-    answers = {example: assistant.ask(example) for example in EXAMPLES}
-    # one example shows what a question the report does not address gets
-    assert len([e for e, a in answers.items() if a.abstained]) == 1
-    for example, answer in answers.items():
-        if not answer.abstained:
-            # the unit quoted speaks of every rare word of the question (a question on COVID-19
-            # quoted paragraph 9, on questions asked about the pandemic, which never names it)
-            absent = assistant.rank(example).signals.absent
-            assert not absent, (example, answer.cited, absent)
+    # Turquesa, corruption (recommended), COVID-19 and smuggling, the chair, a lookup, off the report
+    expected = ["16", "R8", "8", "24", "R7", None]
+    for lang, other in (("fr", "en"), ("en", "fr")):
+        examples = EXAMPLES[lang]
+        assert [asked_language(e, other) for e in examples if e != "R7"] == [lang] * 5
+        answers = [assistant.ask(example) for example in examples]
+        got = [None if a.abstained else a.passages[0].ref for a in answers]
+        assert got == expected, (lang, got)
+        for example, answer in zip(examples, answers, strict=True):
+            if not answer.abstained:
+                # the unit quoted speaks of every rare word of the question (a question on COVID-19
+                # quoted paragraph 9, on questions asked about the pandemic, which never names it)
+                absent = assistant.rank(example).signals.absent
+                assert not absent, (example, answer.cited, absent)
 
 
 def test_declined_answer_is_a_plain_statement_with_see_also(assistant: Assistant, report: Report) -> None:
@@ -85,6 +90,54 @@ def test_report_tab_anchors_every_unit_in_order(report: Report) -> None:
     positions = [html.index(f'id="{ref}"') for ref in report.refs]
     assert positions == sorted(positions)
     assert html.count('class="report-unit"') == len(report.units) == 53
+
+
+def test_a_list_in_a_unit_shows_each_item_on_its_own_line_and_keeps_its_text(report: Report) -> None:
+    import html
+    import re
+
+    from assistant.ui.lists import list_items
+
+    def plain(markup: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+    agenda = report.unit("30").text
+    items = [(agenda[i.start : i.start + 2], i.depth) for i in list_items(agenda)]
+    assert items == [("1.", 1), ("a)", 2), ("b)", 2), ("2.", 1), ("3.", 1), ("4.", 1), ("5.", 1)]
+    documents = report.unit("40").text
+    assert [documents[i.start : i.start + 2] for i in list_items(documents)] == ["a)", "b)", "c)", "d)"]
+    # only those two units hold lists: "1re séance", "résolution 5/3", dates are not items
+    assert [u.ref for u in report.units if list_items(u.text)] == ["30", "40"]
+    page = render.report_html([report], "fr")
+    unit_30 = page[page.index('id="30"') : page.index('id="31"')]
+    assert unit_30.count('<span class="li li-1">') == 5 and unit_30.count('<span class="li li-2">') == 2
+    for unit in report.units:  # the report's own text, character for character, marked or not
+        assert plain(render.highlight(unit.text, unit.text[40:160])) == unit.text
+    marked = render.highlight(agenda, agenda[agenda.index("b) Adoption") : agenda.index(" 4.")])
+    assert marked.count("<mark>") == 3 and plain(marked) == agenda  # one mark per item it spans
+
+
+def test_a_decline_is_also_said_in_the_language_asked(assistant: Assistant, report: Report) -> None:
+    from assistant.ui.labels import DECLINED
+
+    asked = {
+        "es": "¿Quién ganó la Copa del Mundo de 2018?",
+        "ar": "ما هو سعر النفط اليوم؟",
+        "ru": "Кто написал «Войну и мир»?",
+        "zh": "今天天气怎么样？",
+        "en": "Who won the football World Cup in 2018?",
+    }
+    for lang, question in asked.items():
+        answer = assistant.ask(question)
+        assert answer.abstained, question
+        html = render.answer_html(answer, report.title, "fr")
+        assert '<p class="decline" role="status">Le rapport ne traite pas de cette question.</p>' in html
+        said = DECLINED.get(lang, "The report does not address this question.")
+        assert f'<p class="decline asked" lang="{lang}" dir="auto">{said}</p>' in html, lang
+    same = render.answer_html(assistant.ask("Qui a gagné la Coupe du monde de football en 2018 ?"), "", "fr")
+    assert 'class="decline asked"' not in same  # asked in the page's language: said once
+    missing = render.answer_html(assistant.ask("para 99"), "", "en")
+    assert 'class="decline asked"' not in missing  # a lookup's own message is not a decline
 
 
 # ---- The API through gradio_client ---------------------------------------------------------------
@@ -176,10 +229,8 @@ def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Demander'")
     ask(page, "Quelles sont les recommandations sur la corruption ?")
     page.press("#question textarea", "Enter")  # nothing typed: a French note, the answer stays
-    page.wait_for_selector('[data-testid="toast-body"]', timeout=10_000)
-    assert "La question est vide" in page.locator('[data-testid="toast-body"]').first.inner_text()
-    # the toast's title too is in the page's language (Gradio's own says "Warning")
-    assert page.locator('[data-testid="toast-body"] .toast-title').first.inner_text().strip() == "Attention"
+    page.wait_for_selector("#notice .notice", timeout=10_000)
+    assert "La question est vide" in page.locator("#notice").inner_text()
     assert page.locator(".turn").count() == 1 and page.locator(".error").count() == 0
     turn = page.locator(".turn").nth(0)
     assert turn.locator(".cite-line a.cite").inner_text().startswith(("paragraphe", "recommandation"))
@@ -192,6 +243,85 @@ def test_browser_in_french_with_hash_link(browser: Any, ui_url: str) -> None:
     hashed.goto(ui_url + "/#R7")
     hashed.wait_for_selector('.report-unit.target[id="R7"]', timeout=20_000)
     assert hashed.locator('.report-unit[id="R7"]').is_visible()
+    assert outside == [], f"the page fetched from outside: {outside[:5]}"
+
+
+def test_browser_examples_notes_lists_and_declines_follow_the_page(
+    browser: Any, ui_url: str, report: Report
+) -> None:
+    from assistant.ui.labels import DECLINED, EXAMPLES
+
+    outside: list[str] = []
+    page = new_page(browser, "fr-FR", outside)
+    page.goto(ui_url + "/")
+    page.wait_for_selector("#question textarea", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Demander'")
+    examples = page.locator("button.example")
+    assert examples.all_inner_texts() == list(EXAMPLES["fr"])
+    # no Gradio footer ("Use via API", "Built with Gradio" stayed English on a French page)
+    assert page.locator("footer").count() == 0 and page.get_by_text("Use via API").count() == 0
+    assert page.get_by_text("Built with Gradio").count() == 0
+
+    # a question the page cannot take: a note under the box, covering nothing, no toast
+    page.press("#question textarea", "Enter")
+    page.wait_for_selector("#notice .notice", timeout=10_000)
+    assert "La question est vide" in page.locator("#notice").inner_text()
+    note, panel = page.locator("#notice").bounding_box(), page.locator("#context").bounding_box()
+    assert note is not None and panel is not None
+    assert note["x"] + note["width"] <= panel["x"] or note["y"] >= panel["y"] + panel["height"]
+    too_long = "Que dit le rapport sur la corruption ? " * 60
+    page.fill("#question textarea", too_long)
+    page.press("#question textarea", "Enter")
+    page.wait_for_function("() => document.querySelector('#notice').innerText.includes('caractères')")
+    assert page.locator("#question textarea").input_value() == too_long  # the typed text stays
+    assert page.locator('[data-testid="toast-body"]').count() == 0
+    shot(page, "9-notice-fr")
+    page.locator("#tab-report-button").click()  # the note stays with its question box
+    page.wait_for_selector('.report-unit[id="30"]', state="visible", timeout=10_000)
+    assert not page.locator("#notice").is_visible()
+
+    # the agenda (paragraph 30): each item on a line of its own, sub-items indented
+    # where each item's first letter is drawn: (class, x, y)
+    starts = page.evaluate(
+        """() => [...document.querySelectorAll('.report-unit[id="30"] .li')].map((li) => {
+            const range = document.createRange();
+            range.setStart(li.firstChild, 0);
+            range.setEnd(li.firstChild, 1);
+            const box = range.getBoundingClientRect();
+            return [li.className, box.x, box.y];
+        })"""
+    )
+    assert len(starts) == 7 and [y for _, _, y in starts] == sorted({y for _, _, y in starts})
+    items = {x for c, x, _ in starts if "li-1" in c}
+    subs = {x for c, x, _ in starts if "li-2" in c}
+    assert len(items) == 1 and len(subs) == 1 and min(subs) > min(items) + 10
+    text = page.locator('.report-unit[id="30"] .unit-text').text_content()
+    assert text == report.unit("30").text  # the report's own characters
+    page.locator("#tab-chat-button").click()
+
+    # the examples follow the toggle; a click asks the example shown
+    page.locator("#lang label", has_text="English").click()
+    page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Ask'")
+    page.wait_for_function(
+        "(first) => document.querySelector('button.example').innerText.trim() === first",
+        arg=EXAMPLES["en"][0],
+    )
+    assert examples.all_inner_texts() == list(EXAMPLES["en"])
+    assert not page.locator("#notice").is_visible()  # a French note does not stay on an English page
+    examples.first.click()
+    page.locator(".turn").nth(0).wait_for(timeout=30_000)
+    assert page.locator(".turn .q bdi").first.inner_text() == EXAMPLES["en"][0]
+    assert page.locator(".turn .cite-line a.cite").first.inner_text() == "paragraph 16"
+
+    # a decline says it in the page's language, and in the question's
+    ask(page, "ما هو سعر النفط اليوم؟")
+    declined = page.locator(".turn").nth(1)
+    assert declined.locator(".decline").all_inner_texts() == [
+        "The report does not address this question.",
+        DECLINED["ar"],
+    ]
+    assert declined.locator('.decline.asked[lang="ar"]').get_attribute("dir") == "auto"
+    shot(page, "10-decline-ar")
     assert outside == [], f"the page fetched from outside: {outside[:5]}"
 
 
@@ -298,11 +428,18 @@ def test_briefing_tab_renders_a_note_and_downloads_it(browser: Any, ui_url: str,
     page.goto(ui_url + "/")
     page.wait_for_selector("#question textarea", timeout=30_000)
     page.locator("#tab-brief-button").click()
+    page.press("#brief-topic textarea", "Enter")  # no topic: a note under the box, not a toast
+    page.wait_for_selector("#brief-notice .notice", timeout=10_000)
+    assert "The topic is empty" in page.locator("#brief-notice").inner_text()
     page.fill("#brief-topic textarea", "corruption")
     page.press("#brief-topic textarea", "Enter")
     page.wait_for_selector("#brief-md", state="visible", timeout=30_000)
+    assert not page.locator("#brief-notice").is_visible()
     note = page.locator("#brief-note").inner_text()
     assert "Briefing note: corruption" in note and "R8" in note and "19" in note
+    # the header names the body once ("Meeting: réunion du Groupe…" read twice)
+    assert "Body: Groupe de travail sur le trafic illicite de migrants" in note
+    assert "Meeting: réunion" not in note
     assert "Recommendations" in note and "Deliberations" in note
     shot(page, "6-briefing-en")
     # a citation in the note opens its unit in the report tab, in place

@@ -50,10 +50,11 @@ def build_app(assistant: Assistant) -> Any:
 
     live = LiveAssistant(assistant)
 
-    def warn(message: str) -> None:
-        """A toast (Gradio 6 titles it by its kind, in English: page.js words the title in the
-        page's language)."""
-        gr.Warning(message)
+    def notice(message: str = "") -> Any:
+        """A note under the question (or topic) box, in the page's language; hidden when empty.
+        Not a toast: a toast covered the side panel and stayed on when the tab changed."""
+        shown = f'<p class="notice" role="alert">{escape(message)}</p>' if message else ""
+        return gr.HTML(shown, visible=bool(message))
 
     def title_of(current: Assistant) -> str:
         reports = current.reports
@@ -90,12 +91,11 @@ def build_app(assistant: Assistant) -> Any:
             *((f"{r.doc_id} · {_when(r)}", r.doc_id) for r in current.reports),
         ]
 
-    def scope(doc: str | None, current: Assistant, lang: str) -> str | None:
+    def scope(doc: str | None, current: Assistant, lang: str) -> tuple[str | None, str]:
         """The report the picker names, if the library still holds it (else all, with a note)."""
         if doc and doc not in current.doc_ids:
-            warn(label(lang, "report_gone").format(doc=doc))
-            return None
-        return doc or None
+            return None, label(lang, "report_gone").format(doc=doc)
+        return doc or None, ""
 
     def library_views(
         current: Assistant, shown: tuple[str, ...], doc: str | None, lang: str
@@ -135,21 +135,17 @@ def build_app(assistant: Assistant) -> Any:
         views = library_views(current, tuple(shown or ()), doc, lang)
         unchanged = (gr.skip(),) * 5
         problem = refused(lang, question)
-        if problem:  # a toast in the page's language; the conversation and the typed text stay
-            warn(problem)
-            return (*unchanged, *views)
-        doc = scope(doc, current, lang)
+        if problem:  # a note in the page's language; the conversation and the typed text stay
+            return (*unchanged, *views, notice(problem))
+        doc, gone = scope(doc, current, lang)
         try:
             answer = current.ask(question, doc=doc)
         except AssistantError as exc:
             if not isinstance(exc, UserInputError):
                 log.exception("ask failed")
-            warn(str(exc))
-            return (*unchanged, *views)
+            return (*unchanged, *views, notice(str(exc)))
         turns = [*turns, answer]
         ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
-        if live.problem:
-            warn(live.problem)
         return (
             render.conversation_html(turns, title_of(current), lang),
             turns,
@@ -157,6 +153,7 @@ def build_app(assistant: Assistant) -> Any:
             context_of(current, ref, lang),
             ref,
             *views,
+            notice(" ".join(x for x in (gone, live.problem) if x)),
         )
 
     # Evaluated annotations (no `from __future__ import annotations` here): gradio reads the
@@ -176,7 +173,8 @@ def build_app(assistant: Assistant) -> Any:
 
     def clear(lang: str) -> tuple[Any, ...]:
         title = title_of(live.current())
-        return render.conversation_html([], title, lang), [], render.context_html(None, None, lang), None
+        empty = render.conversation_html([], title, lang)
+        return empty, [], render.context_html(None, None, lang), None, notice()
 
     def relabel(value: str, turns: list[Answer], ref: str | None, doc: str | None) -> tuple[Any, ...]:
         lang = pick_lang(value)
@@ -207,6 +205,9 @@ def build_app(assistant: Assistant) -> Any:
             gr.DownloadButton(label=label(lang, "download_md")),
             gr.DownloadButton(label=label(lang, "download_docx")),
             tuple(current.doc_ids),
+            notice(),  # a note in the other language would stay behind
+            notice(),
+            *(gr.Button(value=text) for text in EXAMPLES[lang]),
         )
 
     notes_dir = Path(tempfile.mkdtemp(prefix="un-report-briefings-"))
@@ -215,13 +216,12 @@ def build_app(assistant: Assistant) -> Any:
         lang = pick_lang(lang)
         current = live.current()
         if question_fault(normalize_question(topic) if isinstance(topic, str) else "") == "empty":
-            warn(label(lang, "empty_topic"))
-            return gr.skip(), gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip(), notice(label(lang, "empty_topic"))
+        doc, gone = scope(doc, current, lang)
         try:
-            briefing = current.brief(topic, lang=lang, doc=scope(doc, current, lang))
+            briefing = current.brief(topic, lang=lang, doc=doc)
         except UserInputError as exc:
-            warn(str(exc))
-            return gr.skip(), gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip(), notice(str(exc))
         stem = f"{_slug(briefing.topic)}-{uuid.uuid4().hex[:8]}"
         markdown = notes.write(briefing, "md", notes_dir / f"{stem}.md")
         word = notes.write(briefing, "docx", notes_dir / f"{stem}.docx")
@@ -229,6 +229,7 @@ def build_app(assistant: Assistant) -> Any:
             render.linked_note(notes.render(briefing, "md")),
             gr.DownloadButton(value=str(markdown), visible=True),
             gr.DownloadButton(value=str(word), visible=True),
+            notice(gone),
         )
 
     def ask_api(question: str, k: int = 5, doc: str = "") -> dict[str, Any]:
@@ -281,9 +282,12 @@ def build_app(assistant: Assistant) -> Any:
                             autofocus=True,
                         )
                         send = gr.Button(label("en", "send"), variant="primary", elem_id="send", scale=1)
+                    question_notice = gr.HTML("", visible=False, elem_id="notice")
                     examples_h = gr.HTML(f'<div class="passages-h">{label("en", "examples")}</div>')
                     with gr.Row(elem_classes="example-row"):
-                        example_buttons = [gr.Button(e, size="sm", elem_classes="example") for e in EXAMPLES]
+                        example_buttons = [
+                            gr.Button(e, size="sm", elem_classes="example") for e in EXAMPLES["en"]
+                        ]
                     clear_button = gr.Button(
                         label("en", "clear"), variant="secondary", size="sm", elem_id="clear"
                     )
@@ -307,6 +311,7 @@ def build_app(assistant: Assistant) -> Any:
                     brief_go = gr.Button(
                         label("en", "brief_go"), variant="primary", elem_id="brief-go", scale=1
                     )
+                brief_notice = gr.HTML("", visible=False, elem_id="brief-notice")
                 with gr.Row():
                     download_md = gr.DownloadButton(
                         label("en", "download_md"), visible=False, elem_id="brief-md", size="sm"
@@ -326,6 +331,7 @@ def build_app(assistant: Assistant) -> Any:
             head,
             report_view,
             shown_docs,
+            question_notice,
         ]
         answer_in = [question, turns, lang, doc_pick, shown_docs]
         private: dict[str, Any] = {"api_visibility": "private"}
@@ -335,8 +341,10 @@ def build_app(assistant: Assistant) -> Any:
             button.click(respond, [button, *answer_in[1:]], answer_out, **private)
         conversation.click(show_context, [lang, turns], [context, context_ref], **private)
         context.click(show_context, [lang, turns], [context, context_ref], **private)
-        clear_button.click(clear, [lang], [conversation, turns, context, context_ref], **private)
-        brief_out = [note, download_md, download_docx]
+        clear_button.click(
+            clear, [lang], [conversation, turns, context, context_ref, question_notice], **private
+        )
+        brief_out = [note, download_md, download_docx, brief_notice]
         topic.submit(prepare, [topic, lang, doc_pick], brief_out, **private)
         brief_go.click(prepare, [topic, lang, doc_pick], brief_out, **private)
         labelled = [
@@ -359,6 +367,9 @@ def build_app(assistant: Assistant) -> Any:
             download_md,
             download_docx,
             shown_docs,
+            question_notice,
+            brief_notice,
+            *example_buttons,
         ]
         lang.input(relabel, [lang, turns, context_ref, doc_pick], labelled, **private)
         # The labels follow the browser's language at first; the toggle changes them after.
@@ -421,7 +432,9 @@ def launch(
             theme=_theme(),
             css=_read("page.css"),
             js=_read("page.js"),
-            footer_links=["api"],
+            # no footer: Gradio's links are in English only, and delegates have no use for them
+            # (the /ask API itself stays, documented in the README)
+            footer_links=[],
         )
     except OSError as exc:
         if port is None or "empty port" not in str(exc):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("fr", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -105,14 +107,69 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-EXAMPLES = [
-    "Qu’est-ce que l’opération Turquesa ?",
-    "What did the working group recommend on corruption?",
-    "Comment la pandémie de COVID-19 a-t-elle changé le trafic illicite de migrants ?",
-    "Who chaired the meeting?",
-    "R7",
-    "Who won the football World Cup in 2018?",
-]
+#: The example questions under the question box, in the page's language: each is answered
+#: from the unit a test expects (16, R8, 8, 24, R7), and the last is off the report (declined).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "Qu’est-ce que l’opération Turquesa ?",
+        "Qu’a recommandé le Groupe de travail sur la corruption ?",
+        "Comment la pandémie de COVID-19 a-t-elle changé le trafic illicite de migrants ?",
+        "Qui a présidé la réunion ?",
+        "R7",
+        "Qui a gagné la Coupe du monde de football en 2018 ?",
+    ),
+    "en": (
+        "What is Operation Turquesa?",
+        "What did the working group recommend on corruption?",
+        "How did the COVID-19 pandemic change migrant smuggling?",
+        "Who chaired the meeting?",
+        "R7",
+        "Who won the football World Cup in 2018?",
+    ),
+}
+
+#: "The report does not address this question" in the languages a question may be asked in
+#: besides the page's two: a decline also says it in the question's language.
+DECLINED: dict[str, str] = {
+    "es": "El informe no trata esta cuestión.",
+    "ar": "لا يتناول التقرير هذه المسألة.",
+    "ru": "В докладе этот вопрос не рассматривается.",
+    "zh": "报告未涉及这一问题。",
+}
+
+# Words (and marks) only Spanish of the page's Latin-script languages writes: "¿Qué dijo…?"
+_SPANISH = re.compile(
+    r"[¿¡ñ]|\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|cuánt[oa]s?|el|los|las|del|una|"
+    r"sobre|fue|fueron|hay|por|está|están|informe|dijo|recomendó|recomienda)\b",
+    re.IGNORECASE,
+)
+_FRENCH_ONLY = re.compile(
+    r"\b(?:le|les|du|des|et|est|une|qui|sur|dans|aux?|ce|cette|il|elle|qu|ont?)\b", re.IGNORECASE
+)
+_ENGLISH_ONLY = re.compile(
+    r"\b(?:the|of|and|what|did|does|do|which|who|how|when|where|was|were|about|say|said)\b", re.IGNORECASE
+)
+
+
+def asked_language(question: str, page_lang: str) -> str:
+    """The language a question is written in: "zh", "ar", "ru" by its script; "es", "fr" or
+    "en" for Latin script, by its marks and function words (``page_lang`` when they do not tell).
+    """
+    from assistant.answer.briefing import topic_language
+    from assistant.answer.topic import script_language
+
+    script = script_language(question)
+    if script != "fr":
+        return script
+    spanish = len(_SPANISH.findall(question))
+    if spanish > max(len(_FRENCH_ONLY.findall(question)), len(_ENGLISH_ONLY.findall(question))):
+        return "es"
+    return topic_language(question, default=page_lang)
+
+
+def declined_in(lang: str) -> str:
+    """The decline sentence in ``lang`` (any of ``DECLINED`` or the page's two)."""
+    return DECLINED.get(lang) or label(lang, "declined")
 
 
 def label(lang: str, key: str) -> str:

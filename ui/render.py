@@ -9,7 +9,8 @@ from html import escape
 from assistant import Answer, Passage, Report, Unit
 from assistant.answer.answers import NOT_ANSWERED
 
-from .labels import label
+from .labels import asked_language, declined_in, label
+from .lists import text_html
 
 
 def citation_text(unit: Unit, title: str, lang: str) -> str:
@@ -51,12 +52,9 @@ def _upper_first(text: str) -> str:
 
 
 def highlight(text: str, quote: str) -> str:
-    """The text, escaped, with the quoted sentence(s) marked; unmarked when the quote is not in it."""
-    start = text.find(quote) if quote else -1
-    if start < 0:
-        return escape(text)
-    end = start + len(quote)
-    return f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}"
+    """The text, escaped, with the quoted sentence(s) marked (unmarked when the quote is not in
+    it), each item of a list in it on a line of its own."""
+    return text_html(text, quote)
 
 
 def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = False) -> str:
@@ -80,12 +78,14 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
     if answer.abstained or not answer.passages:
         see_also = "".join(passage_html(p, lang) for p in answer.passages)
         heading = f'<div class="passages-h">{label(lang, "see_also")}</div>' if see_also else ""
-        # A lookup of a unit the report lacks says which ones it has; any other decline is plain.
+        # A lookup of a unit the report lacks says which ones it has; any other decline is plain,
+        # and said in the question's language too when the page is in another one.
         said = label(lang, "declined") if answer.text == NOT_ANSWERED else escape(answer.text)
-        body = (
-            f'<div class="a declined"><p class="decline" role="status">{said}</p>'
-            f'{heading}<div class="see-also">{see_also}</div></div>'
-        )
+        decline = f'<p class="decline" role="status">{said}</p>'
+        asked = asked_language(answer.question, lang) if answer.text == NOT_ANSWERED else lang
+        if asked != lang:
+            decline += f'<p class="decline asked" lang="{asked}" dir="auto">{escape(declined_in(asked))}</p>'
+        body = f'<div class="a declined">{decline}{heading}<div class="see-also">{see_also}</div></div>'
         return f'<div class="turn">{question}{body}</div>'
     top = answer.passages[0]
     copy = escape(copy_text(answer, title, lang), quote=True)
@@ -96,7 +96,7 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
     )
     body = (
         '<div class="a answered">'
-        f'<blockquote class="quote" lang="fr">« {escape(answer.quote)} »</blockquote>'
+        f'<blockquote class="quote" lang="fr">« {text_html(answer.quote, tail=" »")}</blockquote>'
         f"{source}"
         f'<div class="cite-line">— {cite_link(top.unit, lang, qualified=top.qualified)}'
         f'<button class="copy" type="button" data-copy="{copy}" data-done="{label(lang, "copied")}"'
@@ -118,7 +118,7 @@ def _unit_block(unit: Unit, lang: str, css: str, caption: str = "", qualified: b
     link = cite_link(unit, lang, _upper_first(cite_name(unit, lang, qualified)), qualified)
     return (
         f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{link}</div>'
-        f'<p class="unit-text">{escape(unit.text)}</p></div>'
+        f'<p class="unit-text">{text_html(unit.text)}</p></div>'
     )
 
 
@@ -170,7 +170,7 @@ def report_html(reports: Iterable[Report], lang: str) -> str:
             out.append(
                 f'<div class="report-unit" id="{ref}" data-ref="{ref}">'
                 f'<a class="anchor" href="#{ref}" title="{escape(unit.label)}">{escape(unit.ref)}</a>'
-                f'<p class="unit-text" lang="fr">{escape(unit.text)}</p></div>'
+                f'<p class="unit-text" lang="fr">{text_html(unit.text)}</p></div>'
             )
     return '<div class="report">' + "".join(out) + "</div>"
 

@@ -12,11 +12,28 @@ from ..errors import UserInputError
 FORMATS = ("md", "html", "json", "docx")
 
 
-def _header_lines(briefing: Briefing) -> list[tuple[str, str]]:
-    """(label, value) pairs of the header, skipping what the report did not say."""
+#: The header's first line names the body that met: "Organe : Groupe de travail sur …". The
+#: notes' "Réunion" label read twice with the report's own words ("Réunion : réunion du
+#: Groupe de travail…", "Meeting: réunion du…").
+BODY_LABEL = {"fr": "Organe", "en": "Body"}
+
+
+def header_lines(briefing: Briefing) -> list[tuple[str, str]]:
+    """(label, value) pairs of the note's header, skipping what the report did not say.
+
+    The body that met ("Groupe de travail sur …"), else the meeting as the report names it,
+    capitalised, with no label when that label would be the value's first word; then place,
+    dates and symbol, in the report's own words.
+    """
     meta, labels = briefing.meta, briefing.labels
+    if meta.body:
+        first = (BODY_LABEL[briefing.lang], meta.body)
+    else:
+        meeting = meta.meeting[:1].upper() + meta.meeting[1:]
+        repeats = meeting.split(" ", 1)[0].casefold() in {labels["meeting"].casefold(), "réunion", "meeting"}
+        first = ("" if repeats else labels["meeting"], meeting)
     pairs = [
-        (labels["meeting"], meta.meeting),
+        first,
         (labels["place"], meta.place),
         (labels["dates"], meta.dates),
         (labels["symbol"], meta.symbol),
@@ -55,7 +72,8 @@ def to_markdown(briefing: Note) -> str:
 
 
 def _md_header(briefing: Briefing) -> list[str]:
-    return [f"- {k} : {v}" if briefing.lang == "fr" else f"- {k}: {v}" for k, v in _header_lines(briefing)]
+    sep = " : " if briefing.lang == "fr" else ": "
+    return [f"- {k}{sep}{v}" if k else f"- {v}" for k, v in header_lines(briefing)]
 
 
 def _md_body(briefing: Briefing, h2: str) -> list[str]:
@@ -161,8 +179,11 @@ def _html_glance(note: Note) -> str:
 
 def _html_header(briefing: Briefing) -> list[str]:
     e = html.escape
-    if header := _header_lines(briefing):
-        return ["<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in header) + "</dl>"]
+    if header := header_lines(briefing):
+        # the values are the report's own words (French in an English note)
+        lang = e(briefing.meta.language)
+        rows = "".join(f'<dt>{e(k)}</dt><dd lang="{lang}">{e(v)}</dd>' for k, v in header)
+        return [f"<dl>{rows}</dl>"]
     return []
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..answer.briefing import BriefEntry, Briefing, LibraryBriefing, Note
 from ..errors import ConfigError
+from .notes import header_lines
 
 CITATION_STYLE = "Citation"
 
@@ -64,20 +65,14 @@ def write_docx(briefing: Note, path: Path) -> None:
 
 def _pair(document: Any, key: str, value: str, sep: str) -> None:
     paragraph = document.add_paragraph(style="List Bullet")
-    paragraph.add_run(f"{key}{sep}").bold = True
+    if key:
+        paragraph.add_run(f"{key}{sep}").bold = True
     paragraph.add_run(value)
 
 
 def _header(document: Any, briefing: Briefing, sep: str) -> None:
-    meta, labels = briefing.meta, briefing.labels
-    for key, value in (
-        (labels["meeting"], meta.meeting),
-        (labels["place"], meta.place),
-        (labels["dates"], meta.dates),
-        (labels["symbol"], meta.symbol),
-    ):
-        if value:
-            _pair(document, key, value, sep)
+    for key, value in header_lines(briefing):
+        _pair(document, key, value, sep)
 
 
 def _glance(document: Any, label: str, text: str) -> None:
