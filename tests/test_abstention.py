@@ -10,6 +10,7 @@ from assistant.answer.abstention import (
     asks_date,
     asks_future,
     asks_hour,
+    asks_nothing,
     asks_penalty,
     asks_present,
     asks_quantity,
@@ -71,6 +72,13 @@ def test_questions_asking_for_counts_penalties_or_the_future() -> None:
     assert asks_future("Who will chair the next meeting, as was proposed?")
     assert asks_future("Will there be a proposal to hold the next meeting online?")
     assert asks_future("Is there a request to host the next meeting?")
+
+
+def test_questions_that_ask_nothing_of_the_report() -> None:
+    for said in ("merci", "ok", "1234", "?!?", "Bonjour, pouvez-vous m'aider ?", "Thanks!", "谢谢"):
+        assert asks_nothing(said), said
+    assert not asks_nothing("Who chaired the meeting?")
+    assert not asks_nothing("Comment aider les victimes ?")
 
 
 def test_enumerations_answer_how_many() -> None:

@@ -239,3 +239,40 @@ def test_what_was_recommended_is_answered_by_a_recommendation(assistant: Assista
     ):
         answer = assistant.ask(question)
         assert not answer.abstained and answer.citations[0].split("/")[-1] in {"R8", "R1"}
+
+
+def test_did_the_group_recommend_x_is_judged_on_x(assistant: Assistant) -> None:
+    from assistant.answer.framing import recommended_about
+
+    assert (
+        recommended_about("Did the group recommend regulating cryptocurrencies?")
+        == "regulating cryptocurrencies"
+    )
+    assert (
+        recommended_about("Le Groupe a-t-il recommandé de légaliser le travail du sexe ?")
+        == "légaliser le travail du sexe"
+    )
+    assert (
+        recommended_about("¿Recomendó el grupo legalizar el trabajo sexual?") == "legalizar el trabajo sexual"
+    )
+    # a new user's tryout: answered from 22, whose speakers "ont recommandé" another thing
+    for question in (
+        "Le Groupe a-t-il recommandé d'interdire les cryptomonnaies ?",
+        "Did the working group recommend action on climate change?",
+        "¿Recomendó el grupo legalizar el trabajo sexual?",
+    ):
+        assert assistant.ask(question).abstained, question
+    for question, ref in (
+        ("Did the working group recommend protecting witnesses?", "R6"),
+        ("¿Recomendó el grupo no penalizar a los migrantes objeto de tráfico?", "R7"),
+        # the recommendation speaking of the subject, though paragraphs 9 and 10 rank above it
+        ("What did the group recommend about regular migration pathways?", "R3"),
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited == ref, question
+
+
+def test_a_question_that_asks_nothing_is_declined(assistant: Assistant) -> None:
+    for said in ("merci", "1234", "Bonjour, pouvez-vous m'aider ?"):
+        assert "nothing_asked" in assistant.judge(said, assistant.rank(said)).declined_by
+        assert assistant.ask(said).abstained

@@ -27,7 +27,7 @@ from .asked_for import asks_date, has_date
 from .numbering import Numbering
 from .retrieval import Ranking, Signals
 from .roll_call import LEAD_IN_MATCH
-from .topic import Term, TopicMatcher, script_language, weighted_share
+from .topic import Term, TopicMatcher, informative_terms, script_language, weighted_share
 
 # The question asks for a count or an amount.
 _ASKS_QUANTITY = re.compile(
@@ -93,6 +93,24 @@ _REPORTED_PROPOSAL = re.compile(
     r"|\bdid\b[^?]{0,60}\b(?:propose|suggest|recommend|request|ask for)\b"
     r"|\b(?:was|were)\b[^?]{0,40}\b(?:proposed|suggested|recommended|requested)\b"
 )
+
+# Greetings, thanks and requests for help, in the six languages: a question of these words
+# alone ("merci", "Bonjour, pouvez-vous m'aider ?") asks nothing of the report.
+_SMALL_TALK = frozenset(
+    """
+    bonjour bonsoir salut merci coucou pouvez pourriez aider aidez aide svp hello hey thanks thank
+    please okay help test testing hola buenos buenas dias gracias favor ayuda ayudar ayudarme puede
+    puedes podria podrías podría привет здравствуйте спасибо помогите помочь пожалуйста
+    مرحبا شكرا ساعدني السلام عليكم 你好 您好 谢谢 帮助 帮我 请问
+    """.split()
+)
+
+
+def asks_nothing(question: str) -> bool:
+    """True when the question has no word saying what it is about, or only greetings, thanks
+    and requests for help ("merci", "1234", "?!?", "Bonjour, pouvez-vous m'aider ?")."""
+    return all(fold(t.text) in _SMALL_TALK or t.text in _SMALL_TALK for t in informative_terms(question))
+
 
 # The question asks about the present, which a meeting report cannot speak for ("the
 # *current* Secretary-General", "ratified *so far*", "à ce jour").
@@ -420,12 +438,13 @@ class AbstainPolicy:
         """The checks that decline the question (``abstains``' arguments), by name: "topic",
         "focus", "subject", "support", "unknown", "absent", "year", "numbering", "recommended",
         "future", "present", "date", "hour", "penalty", "article", "definition", "price", "asked",
-        "statement", "roll_call", "count", "count_match"; () when it is answered."""
+        "statement", "roll_call", "count", "count_match", "nothing_asked"; () when it is answered."""
         if signals.lookup:
             return ()
         off_topic = self.off_topic_check(signals, question)
         found = [off_topic] if off_topic else []
         checks = (
+            ("nothing_asked", asks_nothing(question)),
             ("unknown", bool(signals.unknown)),
             ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
             ("year", bool(years(question) - report_years)),

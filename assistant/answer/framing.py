@@ -109,6 +109,12 @@ _RECOMMENDED = [
         rf"^\s*(?:what|which\s+\w+)\s+(?:did|does|do|has|have)\s+{_WHO}\s+recommend(?:ed)?\s+"
         rf"(?:anything\s+)?{_ON}\s+(?P<subject>.+?)\s*\??\s*$",
         rf"^\s*(?:did|does|has)\s+{_WHO}\s+recommend(?:ed)?\s+anything\s+{_ON}\s+(?P<subject>.+?)\s*\??\s*$",
+        # Did the group recommend X? / Le Groupe a-t-il recommandé X ? / ¿Recomendó el Grupo X?
+        rf"^\s*(?:did|does|do|has|have)\s+{_WHO}\s+recommend(?:ed)?\s+(?:that\s+)?(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:est-ce\s+(?:que|qu['’])\s*)?{_WHO_FR}\s+(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?"
+        rf"\s+recommandé\s+(?:de\s+|d['’]|que\s+|qu['’])?(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*(?:{_WHO_ES}\s+)?(?:recomendó|recomienda|recomendaron|recomiendan)\s+(?:{_WHO_ES}\s+)?"
+        rf"(?:que\s+)?(?P<subject>.+?)\s*\??\s*$",
         rf"^\s*what\s+(?:are|were|is|was)\s+(?:{_WHO}['’]s?\s+|its\s+)?recommendations?\s+{_ON}\s+"
         rf"(?P<subject>.+?)\s*\??\s*$",
         rf"^\s*(?:what|which|any)\s+recommendations?\s+(?:(?:were|was|are|is)\s+(?:made|given|adopted)\s+|"

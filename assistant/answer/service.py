@@ -116,7 +116,7 @@ class Assistant:
     def _answering_first(self, question: str, ranking: Ranking) -> Ranking:
         """The ranking with the unit that answers what the question asks for first, among the
         best few (``asked_for.answering_first``)."""
-        return answering_first(question, ranking, self._meeting_dates)
+        return answering_first(question, ranking, self._meeting_dates, self.retriever.topic)
 
     @cached_property
     def _meeting_dates(self) -> dict[str, str]:
