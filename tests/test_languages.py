@@ -51,6 +51,8 @@ def test_the_page_has_every_word_in_the_six_languages() -> None:
                 assert re.search(SCRIPT[lang], text, re.IGNORECASE), f"{lang}.{key} is not in its script"
     for lang in ("es", "ar", "ru", "zh"):
         assert set(UNIT_NAMES[lang]) == {"paragraph", "recommendation"}
+    # an address inside an Arabic sentence keeps its order ("ref=18?" without the isolate)
+    assert "«\u2066?ref=18\u2069»" in LABELS["ar"]["report_intro"]
 
 
 def test_six_examples_per_language_and_the_browser_language_picks_the_page() -> None:
