@@ -36,13 +36,15 @@ def test_answer_html_quotes_highlights_and_links(assistant: Assistant, report: R
 
 
 def test_every_example_is_in_the_page_language_and_answered_from_its_unit(assistant: Assistant) -> None:
-    from assistant.ui.labels import EXAMPLES, asked_language
+    from assistant.ui.labels import EXAMPLES, LANGS, asked_language
 
     # Turquesa, corruption (recommended), COVID-19 and smuggling, the chair, a lookup, off the report
     expected = ["16", "R8", "8", "24", "R7", None]
-    for lang, other in (("fr", "en"), ("en", "fr")):
+    for lang in LANGS:  # the six UN languages
+        other = "fr" if lang == "en" else "en"
         examples = EXAMPLES[lang]
-        assert [asked_language(e, other) for e in examples if e != "R7"] == [lang] * 5
+        questions = examples[:4] + examples[5:]  # the lookup ("R7", "التوصية 7") is in no language
+        assert [asked_language(e, other) for e in questions] == [lang] * 5, lang
         answers = [assistant.ask(example) for example in examples]
         got = [None if a.abstained else a.passages[0].ref for a in answers]
         assert got == expected, (lang, got)
@@ -322,6 +324,85 @@ def test_browser_examples_notes_lists_and_declines_follow_the_page(
     ]
     assert declined.locator('.decline.asked[lang="ar"]').get_attribute("dir") == "auto"
     shot(page, "10-decline-ar")
+    assert outside == [], f"the page fetched from outside: {outside[:5]}"
+
+
+def test_browser_in_arabic_chinese_russian_and_spanish(browser: Any, ui_url: str) -> None:
+    from assistant.ui.labels import EXAMPLES, LABELS
+
+    outside: list[str] = []
+    page = new_page(browser, "en-US", outside)
+    page.goto(ui_url + "/")
+    page.wait_for_selector("#question textarea", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'Ask'")
+    assert page.locator("#lang label").all_inner_texts() == [
+        "Français", "English", "Español", "العربية", "Русский", "中文"
+    ]  # fmt: skip
+
+    # Arabic: the page turns right to left, the report's French stays left to right
+    page.locator("#lang label", has_text="العربية").click()
+    page.wait_for_function("() => document.querySelector('#send').innerText.trim() === 'اسأل'")
+    page.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=10_000)
+    assert page.locator("#question label").first.inner_text().strip() == LABELS["ar"]["question"]
+    assert page.locator("#conversation .conversation").get_attribute("dir") == "rtl"
+    assert page.locator("button.example").all_inner_texts() == list(EXAMPLES["ar"])
+    page.locator("button.example").first.click()
+    turn = page.locator(".turn").nth(0)
+    turn.wait_for(timeout=30_000)
+    assert turn.locator(".cite-line a.cite").inner_text() == "الفقرة 16"
+    quote = turn.locator("blockquote.quote")
+    assert (
+        quote.evaluate("(q) => getComputedStyle(q).direction") == "ltr" and "Turquesa" in quote.inner_text()
+    )
+    assert turn.locator(".who").evaluate("(w) => getComputedStyle(w).direction") == "rtl"
+    # the quote reads left to right: its opening « is at its left edge, in an answer drawn from the right
+    box, chrome = quote.bounding_box(), turn.locator(".q").bounding_box()
+    assert box is not None and chrome is not None
+    first = page.evaluate(
+        """() => { const q = document.querySelector('.turn blockquote.quote');
+        const r = document.createRange(); r.setStart(q.firstChild, 0); r.setEnd(q.firstChild, 1);
+        return r.getBoundingClientRect().x; }"""
+    )
+    assert first < box["x"] + 20
+    shot(page, "11-answer-ar")
+    page.locator("button.example").nth(5).click()
+    page.locator(".turn").nth(1).wait_for(timeout=30_000)
+    assert page.locator(".turn").nth(1).locator(".decline").all_inner_texts() == [LABELS["ar"]["declined"]]
+
+    # Chinese, Russian, Spanish: a label, then the first example answered with the unit in that language
+    for lang, native, cited in (
+        ("zh", "中文", "第16段"),
+        ("ru", "Русский", "пункт 16"),
+        ("es", "Español", "párrafo 16"),
+    ):
+        page.locator("#clear").click()
+        page.wait_for_selector(".conversation.empty", timeout=10_000)
+        page.locator("#lang label", has_text=native).click()
+        send = LABELS[lang]["send"]
+        page.wait_for_function("(s) => document.querySelector('#send').innerText.trim() === s", arg=send)
+        page.wait_for_function("() => document.documentElement.dir === 'ltr'", timeout=10_000)
+        assert page.locator("#tab-brief-button").inner_text().strip() == LABELS[lang]["tab_brief"]
+        assert page.locator("button.example").all_inner_texts() == list(EXAMPLES[lang])
+        page.locator("button.example").first.click()
+        page.locator(".turn").nth(0).wait_for(timeout=30_000)
+        assert page.locator(".turn .q bdi").first.inner_text() == EXAMPLES[lang][0]
+        assert page.locator(".turn .cite-line a.cite").first.inner_text() == cited, lang
+        assert (
+            page.locator(".turn .passages-h").first.inner_text().strip().lower()
+            == LABELS[lang]["cited"].lower()
+        )
+        shot(page, f"12-answer-{lang}")
+
+    # the browser's language, else ?lang=, chooses the page's language when it opens
+    chinese = new_page(browser, "zh-CN", outside)
+    chinese.goto(ui_url + "/")
+    chinese.wait_for_function(
+        "() => document.querySelector('#send')?.innerText.trim() === '提问'", timeout=30_000
+    )
+    arabic = new_page(browser, "en-US", outside)
+    arabic.goto(ui_url + "/?lang=ar")
+    arabic.wait_for_function("() => document.documentElement.dir === 'rtl'", timeout=30_000)
+    assert arabic.locator('#lang input[value="ar"]').is_checked()
     assert outside == [], f"the page fetched from outside: {outside[:5]}"
 
 

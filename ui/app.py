@@ -15,7 +15,7 @@ from assistant.errors import ConfigError
 from assistant.shells import notes
 
 from . import render
-from .labels import EXAMPLES, label, pick_lang
+from .labels import EXAMPLES, LANGS, NATIVE_NAMES, label, pick_lang
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +247,7 @@ def build_app(assistant: Assistant) -> Any:
         with gr.Row(elem_id="header-row"):
             head = gr.HTML(header(assistant, "en"), scale=5)
             lang = gr.Radio(
-                choices=[("Français", "fr"), ("English", "en")],
+                choices=[(NATIVE_NAMES[code], code) for code in LANGS],
                 value="en",
                 label=label("en", "lang"),
                 elem_id="lang",
@@ -372,17 +372,30 @@ def build_app(assistant: Assistant) -> Any:
             *example_buttons,
         ]
         lang.input(relabel, [lang, turns, context_ref, doc_pick], labelled, **private)
-        # The labels follow the browser's language at first; the toggle changes them after.
+        # The labels follow `?lang=xx`, else the browser's first preferred language the page has,
+        # else English; the toggle changes them after.
         app.load(
             relabel,
             [lang, turns, context_ref, doc_pick],
             labelled,
-            js="(lang, turns, ref, doc) => [(navigator.language || 'en').toLowerCase().startsWith('fr')"
-            " ? 'fr' : 'en', turns, ref, doc]",
+            js=_FIRST_LANG_JS,
             **private,
         )
         gr.api(ask_api, api_name="ask")
     return app
+
+
+# The page's language when it opens (`pick_lang` in JavaScript, before the first relabel).
+_FIRST_LANG_JS = (
+    "(lang, turns, ref, doc) => {"
+    f" const langs = {list(LANGS)!r};"
+    " const pick = (v) => { const p = (v || '').toLowerCase().replace('_', '-').split('-')[0];"
+    " return langs.includes(p) ? p : null; };"
+    " const wanted = [new URLSearchParams(location.search).get('lang'),"
+    " ...(navigator.languages || []), navigator.language];"
+    " const first = wanted.map(pick).find((p) => p) || 'en';"
+    " return [first, turns, ref, doc]; }"
+)
 
 
 def _when(report: Report, width: int = 70) -> str:

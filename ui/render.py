@@ -9,13 +9,14 @@ from html import escape
 from assistant import Answer, Passage, Report, Unit
 from assistant.answer.answers import NOT_ANSWERED
 
-from .labels import asked_language, declined_in, label
+from .labels import asked_language, declined_in, direction, label, unit_name
 from .lists import text_html
 
 
 def citation_text(unit: Unit, title: str, lang: str) -> str:
     """The reference to paste after a quote: "(report title, para. 16)" or "(…, recommendation 7)"."""
-    where = f"{label(lang, 'para_abbr')} {unit.ref}" if unit.kind == "paragraph" else unit.name(lang)
+    paragraph = unit.kind == "paragraph"
+    where = label(lang, "para_abbr").format(ref=unit.ref) if paragraph else unit_name(unit, lang)
     return f"({title}, {where})"
 
 
@@ -29,8 +30,13 @@ def copy_text(answer: Answer, title: str, lang: str) -> str:
 
 
 def cite_name(unit: Unit, lang: str, qualified: bool = False) -> str:
-    """The citation as it reads: "paragraph 16"; with several reports "paragraph 16 [DOCID/16]"."""
-    return f"{unit.name(lang)} [{unit.citation(True)}]" if qualified else unit.name(lang)
+    """The citation as it reads: "paragraph 16"; with several reports "paragraph 16 [DOCID/16]"
+    (isolated on a right-to-left page, so that its brackets and slash keep their order)."""
+    name = unit_name(unit, lang)
+    if not qualified:
+        return name
+    cited = f"[{unit.citation(True)}]"
+    return f"{name} \u2068{cited}\u2069" if direction(lang) == "rtl" else f"{name} {cited}"
 
 
 def cite_link(unit: Unit, lang: str, text: str | None = None, qualified: bool = False) -> str:
@@ -65,8 +71,8 @@ def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = Fal
         f'<details class="passage"{" open" if open_ else ""} data-ref="{escape(passage.ref)}">'
         f'<summary><span class="ref">'
         f"{cite_link(unit, lang, _upper_first(cite_name(unit, lang, qualified)), qualified)}</span>"
-        f'<span class="section">{escape(unit.section)}</span></summary>'
-        f'<p class="unit-text">{body}</p></details>'
+        f'<span class="section" lang="fr" dir="ltr">{escape(unit.section)}</span></summary>'
+        f'<p class="unit-text" lang="fr" dir="ltr">{body}</p></details>'
     )
 
 
@@ -90,13 +96,13 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
     top = answer.passages[0]
     copy = escape(copy_text(answer, title, lang), quote=True)
     # with several reports, the answer says which one it quotes
-    source = f'<div class="source" lang="fr">{escape(answer.source)}</div>' if answer.source else ""
+    source = f'<div class="source" lang="fr" dir="ltr">{escape(answer.source)}</div>' if answer.source else ""
     passages = passage_html(top, lang, answer.quote, open_=True) + "".join(
         passage_html(p, lang) for p in answer.passages[1:]
     )
     body = (
         '<div class="a answered">'
-        f'<blockquote class="quote" lang="fr">« {text_html(answer.quote, tail=" »")}</blockquote>'
+        f'<blockquote class="quote" lang="fr" dir="ltr">« {text_html(answer.quote, tail=" »")}</blockquote>'
         f"{source}"
         f'<div class="cite-line">— {cite_link(top.unit, lang, qualified=top.qualified)}'
         f'<button class="copy" type="button" data-copy="{copy}" data-done="{label(lang, "copied")}"'
@@ -109,8 +115,16 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
 def conversation_html(turns: Sequence[Answer], title: str, lang: str) -> str:
     """The whole conversation, oldest first; a short invitation when it is empty."""
     if not turns:
-        return f'<div class="conversation empty"><p class="hint">{label(lang, "empty")}</p></div>'
-    return '<div class="conversation">' + "".join(answer_html(a, title, lang) for a in turns) + "</div>"
+        hint = label(lang, "empty")
+        return f'<div class="conversation empty"{_page(lang)}><p class="hint">{hint}</p></div>'
+    turns_html = "".join(answer_html(a, title, lang) for a in turns)
+    return f'<div class="conversation"{_page(lang)}>{turns_html}</div>'
+
+
+def _page(lang: str) -> str:
+    """The attributes of a block in the page's words: its language and direction (the report's
+    own words inside it carry ``lang="fr" dir="ltr"``, so that they stay left to right)."""
+    return f' lang="{lang}" dir="{direction(lang)}"'
 
 
 def _unit_block(unit: Unit, lang: str, css: str, caption: str = "", qualified: bool = False) -> str:
@@ -118,7 +132,7 @@ def _unit_block(unit: Unit, lang: str, css: str, caption: str = "", qualified: b
     link = cite_link(unit, lang, _upper_first(cite_name(unit, lang, qualified)), qualified)
     return (
         f'<div class="ctx-unit {css}">{head}<div class="ctx-ref">{link}</div>'
-        f'<p class="unit-text">{text_html(unit.text)}</p></div>'
+        f'<p class="unit-text" lang="fr" dir="ltr">{text_html(unit.text)}</p></div>'
     )
 
 
@@ -127,15 +141,16 @@ def context_html(report: Report | None, ref: str | None, lang: str, qualified: b
     before and after it; with ``qualified`` (several reports) its links carry "DOCID/REF"."""
     title = f'<h3 class="ctx-title">{label(lang, "context_title")}</h3>'
     if report is None or not ref:
-        return f'<div class="context">{title}<p class="hint">{label(lang, "context_help")}</p></div>'
+        help_ = label(lang, "context_help")
+        return f'<div class="context"{_page(lang)}>{title}<p class="hint">{help_}</p></div>'
     try:
         before, unit, after = report.context(ref)
     except KeyError:
         missing = escape(label(lang, "no_unit").format(ref=ref))
-        return f'<div class="context">{title}<p class="hint">{missing}</p></div>'
+        return f'<div class="context"{_page(lang)}>{title}<p class="hint">{missing}</p></div>'
     cited = escape(unit.citation(qualified))
-    where = f'<div class="ctx-report" lang="fr">{escape(report.title)}</div>' if qualified else ""
-    parts = [f'{where}<div class="ctx-section">{escape(unit.section)}</div>']
+    where = f'<div class="ctx-report" lang="fr" dir="ltr">{escape(report.title)}</div>' if qualified else ""
+    parts = [f'{where}<div class="ctx-section" lang="fr" dir="ltr">{escape(unit.section)}</div>']
     if before is not None:
         parts.append(_unit_block(before, lang, "muted", label(lang, "before"), qualified))
     parts.append(_unit_block(unit, lang, "current", qualified=qualified))
@@ -144,7 +159,7 @@ def context_html(report: Report | None, ref: str | None, lang: str, qualified: b
     parts.append(
         f'<a class="goto" href="?ref={cited}" data-ref="{cited}">{label(lang, "open_in_report")} →</a>'
     )
-    return f'<div class="context" data-ref="{cited}">{title}{"".join(parts)}</div>'
+    return f'<div class="context" data-ref="{cited}"{_page(lang)}>{title}{"".join(parts)}</div>'
 
 
 def report_html(reports: Iterable[Report], lang: str) -> str:
@@ -156,7 +171,8 @@ def report_html(reports: Iterable[Report], lang: str) -> str:
     out = [f'<p class="hint">{escape(intro)}</p>']
     for report in reports:
         out.append(
-            f'<h2 class="report-title" lang="fr" id="{escape(report.doc_id)}">{escape(report.title)}</h2>'
+            f'<h2 class="report-title" lang="fr" dir="ltr" id="{escape(report.doc_id)}">'
+            f"{escape(report.title)}</h2>"
         )
         shown: list[str] = []
         for unit in report.units:
@@ -164,15 +180,15 @@ def report_html(reports: Iterable[Report], lang: str) -> str:
             for depth, heading in enumerate(path):
                 if shown[: depth + 1] != path[: depth + 1]:
                     tag = "h3" if depth == 0 else "h4"
-                    out.append(f'<{tag} class="report-h" lang="fr">{escape(heading)}</{tag}>')
+                    out.append(f'<{tag} class="report-h" lang="fr" dir="ltr">{escape(heading)}</{tag}>')
             shown = path
             ref = escape(unit.citation(qualified))
             out.append(
-                f'<div class="report-unit" id="{ref}" data-ref="{ref}">'
+                f'<div class="report-unit" id="{ref}" data-ref="{ref}" dir="ltr">'
                 f'<a class="anchor" href="#{ref}" title="{escape(unit.label)}">{escape(unit.ref)}</a>'
                 f'<p class="unit-text" lang="fr">{text_html(unit.text)}</p></div>'
             )
-    return '<div class="report">' + "".join(out) + "</div>"
+    return f'<div class="report"{_page(lang)}>' + "".join(out) + "</div>"
 
 
 # A citation after a quoted passage of a briefing note: "» [R8]", "» [DOCID/18] (extrait)".

@@ -72,7 +72,114 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "Reports",
         "library_not_discussed": "No report of the library discusses this topic: no passage relates to it.",
     },
+    "es": {
+        "briefing": "Nota informativa",
+        "topic": "Tema",
+        "meeting": "Reunión",
+        "place": "Lugar",
+        "dates": "Fechas",
+        "symbol": "Signatura",
+        "glance": "En resumen",
+        "matched": "pasajes",
+        "matched_one": "pasaje",
+        "recommendation": "Recomendación",
+        "recommendations": "Recomendaciones",
+        "deliberations": "Deliberaciones",
+        "excerpt": "extracto",
+        "not_discussed": "El informe no trata este tema: ningún pasaje se refiere a él.",
+        "library": "Informes",
+        "library_not_discussed": "Ningún informe de la biblioteca trata este tema: ningún pasaje se "
+        "refiere a él.",
+    },
+    "ar": {
+        "briefing": "مذكرة إحاطة",
+        "topic": "الموضوع",
+        "meeting": "الاجتماع",
+        "place": "المكان",
+        "dates": "التواريخ",
+        "symbol": "الرمز",
+        "glance": "باختصار",
+        "matched": "{n} مقاطع",  # 3 to 10; see ``count_units``
+        "matched_one": "مقطع واحد",
+        "recommendation": "التوصية",
+        "recommendations": "التوصيات",
+        "deliberations": "المداولات",
+        "excerpt": "مقتطف",
+        "not_discussed": "لا يتناول التقرير هذا الموضوع: لا يتعلق به أي مقطع.",
+        "library": "التقارير",
+        "library_not_discussed": "لا يتناول أي تقرير في المكتبة هذا الموضوع: لا يتعلق به أي مقطع.",
+    },
+    "ru": {
+        "briefing": "Справочная записка",
+        "topic": "Тема",
+        "meeting": "Совещание",
+        "place": "Место",
+        "dates": "Даты",
+        "symbol": "Условное обозначение",
+        "glance": "Кратко",
+        "matched": "фрагментов",  # 5 to 20; see ``count_units``
+        "matched_one": "фрагмент",
+        "recommendation": "Рекомендация",
+        "recommendations": "Рекомендации",
+        "deliberations": "Обсуждения",
+        "excerpt": "выдержка",
+        "not_discussed": "В докладе эта тема не рассматривается: ни один фрагмент к ней не относится.",
+        "library": "Доклады",
+        "library_not_discussed": "Ни в одном докладе библиотеки эта тема не рассматривается: ни один "
+        "фрагмент к ней не относится.",
+    },
+    "zh": {
+        "briefing": "简报",
+        "topic": "主题",
+        "meeting": "会议",
+        "place": "地点",
+        "dates": "日期",
+        "symbol": "文号",
+        "glance": "概要",
+        "matched": "段",
+        "matched_one": "段",
+        "recommendation": "建议",
+        "recommendations": "建议",
+        "deliberations": "讨论情况",
+        "excerpt": "节选",
+        "not_discussed": "报告未讨论这一主题：没有相关段落。",
+        "library": "报告",
+        "library_not_discussed": "文库中没有任何报告讨论这一主题：没有相关段落。",
+    },
 }
+
+#: The languages a note's labels can be in (the chat page's six); quotes stay in the report's.
+NOTE_LANGS = tuple(LABELS)
+
+
+def separator(lang: str) -> str:
+    """What joins a label to its value: "Sujet : …" in French, "主题：…" in Chinese, else "Topic: …"."""
+    return {"fr": " : ", "zh": "："}.get(lang, ": ")
+
+
+def count_units(lang: str, n: int) -> str:
+    """ "3 units", "1 passage", "0 passage" (French counts zero in the singular), "5 фрагментов",
+    "مقطعان", "共3段": the number of units a note quotes, as the language counts them."""
+    labels = LABELS[lang]
+    if lang == "zh":
+        return f"共{n}{labels['matched']}"
+    if lang == "ru":
+        tens, units = n % 100, n % 10
+        if units == 1 and tens != 11:
+            return f"{n} {labels['matched_one']}"
+        few = 2 <= units <= 4 and not 12 <= tens <= 14
+        return f"{n} {'фрагмента' if few else labels['matched']}"
+    if lang == "ar":
+        if n == 0:
+            return "لا مقاطع"
+        if n == 1:
+            return labels["matched_one"]
+        if n == 2:
+            return "مقطعان"
+        return labels["matched"].format(n=n) if 3 <= n <= 10 else f"{n} مقطعاً"
+    one = n == 1 or (n == 0 and lang == "fr")
+    return f"{n} {labels['matched_one' if one else 'matched']}"
+
 
 _FRENCH_HINTS = re.compile(
     r"[àâçéèêëîïôûùœ]|\b(?:le|la|les|des|du|de|et|aux?|sur|pour|dans|en|d’|l’|d'|l')\b", re.IGNORECASE
@@ -187,7 +294,7 @@ class Briefing(_Printed):
 
     Attributes:
         topic: The topic as asked.
-        lang: Language of the labels ("fr" or "en"); quotes stay in the report's language.
+        lang: Language of the labels (one of ``NOTE_LANGS``); quotes stay in the report's language.
         meta: The report's title, meeting, place and dates.
         recommendations: Recommendation entries, R-numbers in order.
         deliberations: Paragraph entries grouped under the report's section headings.
@@ -213,15 +320,14 @@ class Briefing(_Printed):
     @property
     def at_a_glance(self) -> str:
         """One line: the topic, how many units matched, and their refs."""
-        labels = self.labels
-        colon = " :" if self.lang == "fr" else ":"
-        n = len(self.refs)
-        # French counts zero in the singular ("0 passage"), English in the plural ("0 units")
-        matched = labels["matched_one" if n == 1 or (n == 0 and self.lang == "fr") else "matched"]
+        labels, sep = self.labels, separator(self.lang)
+        matched = count_units(self.lang, len(self.refs))
+        topic, refs = self.topic, ", ".join(self.refs)
+        if self.lang == "ar":  # isolated, so that "R8, 19" keeps its order in a right-to-left line
+            topic, refs = f"\u2068{topic}\u2069", f"\u2066{refs}\u2069"
         if not self.discussed:
-            return f"{labels['topic']}{colon} {self.topic} — 0 {matched}."
-        refs = ", ".join(self.refs)
-        return f"{labels['topic']}{colon} {self.topic} — {n} {matched}{colon} {refs}."
+            return f"{labels['topic']}{sep}{topic} — {matched}."
+        return f"{labels['topic']}{sep}{topic} — {matched}{sep}{refs}."
 
     @property
     def doc_id(self) -> str | None:
@@ -230,7 +336,8 @@ class Briefing(_Printed):
 
     def entry_label(self, entry: BriefEntry) -> str:
         """The heading of a recommendation entry in the briefing's language ("Recommendation 8")."""
-        return f"{self.labels['recommendation']} {entry.unit.label.split()[-1]}"
+        space = "" if self.lang == "zh" else " "  # "建议8"
+        return f"{self.labels['recommendation']}{space}{entry.unit.label.split()[-1]}"
 
     def to_dict(self) -> dict[str, Any]:
         """The briefing as JSON-ready data."""
@@ -265,7 +372,7 @@ class LibraryBriefing(_Printed):
 
     Attributes:
         topic: The topic as asked.
-        lang: Language of the labels ("fr" or "en").
+        lang: Language of the labels (one of ``NOTE_LANGS``).
         parts: One briefing per report that discusses the topic (qualified citations), the
             report whose unit ranks best first.
         reports: Every report of the library (id, metadata), in library order: what was searched.

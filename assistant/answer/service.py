@@ -34,7 +34,15 @@ from .abstention import AbstainPolicy, asks_quantity, count_match, years
 from .answer_type import asked_match, reports_recommendation
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .asked_for import answering_first
-from .briefing import Briefing, LibraryBriefing, Note, build_briefing, topic_language, words_of
+from .briefing import (
+    NOTE_LANGS,
+    Briefing,
+    LibraryBriefing,
+    Note,
+    build_briefing,
+    topic_language,
+    words_of,
+)
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
 from .numbering import Numbering
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
@@ -418,19 +426,20 @@ class Assistant:
 
         Args:
             topic: A topic in French or English ("corruption", "coopération internationale").
-            lang: Language of the labels, "fr" or "en" (default: the topic's language).
+            lang: Language of the labels: "fr", "en", "es", "ar", "ru" or "zh" (default: the
+                topic's language, French or English).
             cutoff: Relevance cut-off (default ``briefing.BRIEF_CUTOFF``, calibrated on the dev topics).
             doc: Brief from this report only (a document id). Default: with one report, its
                 ``Briefing``; with several, a ``LibraryBriefing`` gathering the relevant units of
                 every report (one cut-off over the library's ranking), one part per report.
 
         Raises:
-            UserInputError: the topic is empty or too long, the language is not fr/en, or
+            UserInputError: the topic is empty or too long, the language is not one of the six, or
                 ``doc`` is not in the library.
         """
         topic = check_question(topic, what="topic")
-        if lang not in (None, "fr", "en"):
-            raise UserInputError(f"Unknown language {lang!r}: use 'fr' or 'en'.")
+        if lang not in (None, *NOTE_LANGS):
+            raise UserInputError(f"Unknown language {lang!r}: use one of {', '.join(NOTE_LANGS)}.")
         scope = self._scope(doc)
         # a briefing gathers every unit that speaks of the topic: the report's words for its
         # unspelled terms reach every unit, not only the best ten as for an answer

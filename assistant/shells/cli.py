@@ -115,7 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brief.add_argument("topic", help="a topic in French or English, e.g. 'corruption'")
     brief.add_argument(
-        "--lang", choices=("fr", "en"), default=None, help="labels' language (default: the topic's)"
+        "--lang",
+        choices=("fr", "en", "es", "ar", "ru", "zh"),
+        default=None,
+        help="labels' language (default: the topic's, French or English)",
     )
     brief.add_argument(
         "--format", choices=("md", "docx", "html", "json"), default="md", help="output format (default md)"

@@ -6,7 +6,7 @@ import html
 import json
 from pathlib import Path
 
-from ..answer.briefing import BriefEntry, Briefing, LibraryBriefing, Note
+from ..answer.briefing import BriefEntry, Briefing, LibraryBriefing, Note, separator
 from ..errors import UserInputError
 
 FORMATS = ("md", "html", "json", "docx")
@@ -15,7 +15,12 @@ FORMATS = ("md", "html", "json", "docx")
 #: The header's first line names the body that met: "Organe : Groupe de travail sur …". The
 #: notes' "Réunion" label read twice with the report's own words ("Réunion : réunion du
 #: Groupe de travail…", "Meeting: réunion du…").
-BODY_LABEL = {"fr": "Organe", "en": "Body"}
+BODY_LABEL = {"fr": "Organe", "en": "Body", "es": "Órgano", "ar": "الهيئة", "ru": "Орган", "zh": "机构"}
+#: Note languages written right to left: their labels turn, the report's quotes do not.
+RTL = frozenset({"ar"})
+_RTL_ATTR = ' dir="rtl"'
+#: The report's words inside an Arabic note's line keep their order (Unicode isolates).
+LTR_ISOLATE, END_ISOLATE = "\u2066", "\u2069"
 
 
 def header_lines(briefing: Briefing) -> list[tuple[str, str]]:
@@ -38,6 +43,8 @@ def header_lines(briefing: Briefing) -> list[tuple[str, str]]:
         (labels["dates"], meta.dates),
         (labels["symbol"], meta.symbol),
     ]
+    if briefing.lang in RTL:  # "التواريخ: 14 et 15 octobre 2021" would read "et 15 octobre 2021 14"
+        return [(k, f"{LTR_ISOLATE}{v}{END_ISOLATE}") for k, v in pairs if v]
     return [(k, v) for k, v in pairs if v]
 
 
@@ -47,10 +54,7 @@ def _md_quote(entry: BriefEntry, excerpt_label: str) -> str:
 
 
 def _title(note: Note) -> str:
-    labels = note.labels
-    return (
-        f"{labels['briefing']} : {note.topic}" if note.lang == "fr" else f"{labels['briefing']}: {note.topic}"
-    )
+    return f"{note.labels['briefing']}{separator(note.lang)}{note.topic}"
 
 
 def to_markdown(briefing: Note) -> str:
@@ -72,7 +76,7 @@ def to_markdown(briefing: Note) -> str:
 
 
 def _md_header(briefing: Briefing) -> list[str]:
-    sep = " : " if briefing.lang == "fr" else ": "
+    sep = separator(briefing.lang)
     return [f"- {k}{sep}{v}" if k else f"- {v}" for k, v in header_lines(briefing)]
 
 
@@ -99,7 +103,7 @@ def _library_line(note: LibraryBriefing) -> tuple[str, str]:
 def _library_markdown(note: LibraryBriefing) -> str:
     labels = note.labels
     key, value = _library_line(note)
-    sep = " : " if note.lang == "fr" else ": "
+    sep = separator(note.lang)
     lines = [f"# {_title(note)}", "", f"- {key}{sep}{value}", ""]
     lines += [f"**{labels['glance']}** — {note.at_a_glance}", ""]
     if not note.discussed:
@@ -120,6 +124,8 @@ blockquote { margin: 0.6rem 0 1rem; padding: 0.3rem 1rem; border-left: 4px solid
 .cite { font-weight: bold; color: #1f4e9c; white-space: nowrap; } .excerpt { color: #666; font-size: 0.9em; }
 .glance { background: #eef2e6; padding: 0.5rem 1rem; } dl { display: grid; grid-template-columns: auto 1fr; }
 dt { font-weight: bold; padding-right: 1rem; } dd { margin: 0; }
+[dir=rtl] dt { padding: 0 0 0 1rem; }
+[dir=rtl] [lang=fr], [dir=rtl] [lang=en] { direction: ltr; unicode-bidi: isolate; text-align: left; }
 """
 
 
@@ -140,7 +146,9 @@ def to_html(briefing: Note) -> str:
     title = _title(briefing)
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(briefing.lang)}"><head><meta charset="utf-8">',
+        # an Arabic note turns; the report's words in it (lang="fr") stay left to right (_CSS)
+        f'<html lang="{e(briefing.lang)}"{_RTL_ATTR if briefing.lang in RTL else ""}>'
+        '<head><meta charset="utf-8">',
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
     ]

@@ -37,10 +37,33 @@
     }
   });
   window.addEventListener("hashchange", () => openRef(decodeURIComponent(location.hash.slice(1))));
-  // Gradio titles its toasts by kind, in English ("Warning"); a French page says it in French.
-  const TITLES = { fr: { warning: "Attention", error: "Erreur", info: "Information" } };
+  // Gradio titles its toasts by kind, in English ("Warning"); the page says it in its language.
+  const TITLES = {
+    fr: { warning: "Attention", error: "Erreur", info: "Information" },
+    es: { warning: "Atención", error: "Error", info: "Información" },
+    ar: { warning: "تنبيه", error: "خطأ", info: "معلومات" },
+    ru: { warning: "Внимание", error: "Ошибка", info: "Информация" },
+    zh: { warning: "注意", error: "错误", info: "信息" },
+  };
+  // An Arabic page reads right to left: Gradio's own labels, tabs and boxes turn with the
+  // document; the report's words carry lang="fr" dir="ltr" and stay left to right. What is
+  // typed in a box takes the direction of its first letter.
+  const RTL = ["ar"];
+  // (an empty box shows its placeholder in the page's direction)
+  const typedDirection = (box) => {
+    const wanted = box.value ? "auto" : document.documentElement.dir || "ltr";
+    if (box.dir !== wanted) box.dir = wanted;
+  };
+  document.addEventListener("input", (event) => {
+    if (event.target.matches?.("#question textarea, #brief-topic textarea")) typedDirection(event.target);
+  });
   new MutationObserver(() => {
     const lang = document.querySelector('#lang input[type="radio"]:checked')?.value;
+    if (lang && document.documentElement.lang !== lang) {
+      document.documentElement.lang = lang;
+      document.documentElement.dir = RTL.includes(lang) ? "rtl" : "ltr";
+    }
+    document.querySelectorAll("#question textarea, #brief-topic textarea").forEach(typedDirection);
     const words = TITLES[lang];
     if (!words) return;
     document.querySelectorAll(".toast-title").forEach((title) => {
@@ -50,7 +73,7 @@
         text.textContent = `${words[kind]} `;
       }
     });
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["checked"] });
   const start = new URLSearchParams(location.search).get("ref") || decodeURIComponent(location.hash.slice(1));
   if (start) setTimeout(() => openRef(start), 300);
 }
