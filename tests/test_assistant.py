@@ -66,7 +66,9 @@ def test_off_topic_question_is_declined_plainly(assistant: Assistant) -> None:
         ("R7", "R7"),
         ("§ 30", "30"),
         ("párrafo 16", "16"),
+        ("párr. 16", "16"),
         ("пункт 16", "16"),
+        ("п. 16", "16"),
         ("第16段", "16"),
         ("الفقرة ١٦", "16"),
         ("рекомендация 7", "R7"),
@@ -97,6 +99,9 @@ def test_lookup_parsing_ignores_numbers_that_are_not_citations() -> None:
     assert lookup_refs("报告建议3个国家做什么？", refs) == []
     assert lookup_refs("报告是否建议2030年前完成？", refs) == []
     assert lookup_refs("par. 18", refs) == ["18"]
+    assert lookup_refs("¿Qué dice el párr. 18?", refs) == ["18"]
+    assert lookup_refs("пп. 3 и 4", refs) == ["3", "4"]
+    assert lookup_refs("п. 3 повестки дня", refs) == []
 
 
 def test_k_sets_the_number_of_passages_and_bad_input_is_refused(assistant: Assistant) -> None:

@@ -53,8 +53,9 @@ _NEEDS: dict[str, set[str]] = {
 #: 16", an article's), "الفقرة 16", "第16段", "recomendación 7", "рекомендация 7", "التوصية 7",
 #: "建议7" (not "建议3个国家": 建议 is also the verb "to recommend").
 _PARA_WORDS = r"paragraphes?|paragraphs?|para|parrafos?|пункт[а-я]*|параграф[а-я]*|(?:ال)?فقر[ةه]"
-#: The French abbreviation, with its dot only: "arrêtés par 20 policiers" names no paragraph.
-_PAR = r"par(?=\.)"
+#: The abbreviations, with their dot only: "arrêtés par 20 policiers" names no paragraph
+#: ("par. 18", "párr. 18", "п. 18", "пп. 3 и 4").
+_PAR = r"par(?=\.)|parr(?=\.)|пп?(?=\.)"
 _REC_WORDS = (
     r"recommandations?|recommendations?|recomendation|recomendacion(?:es)?|rec"
     r"|рекомендаци[а-я]*|(?:ال)?توصي[ةه]"
@@ -76,7 +77,7 @@ def _lookup_pattern(para_words: str, para_digits: int, rec_digits: int) -> re.Pa
 
 _LOOKUP = _lookup_pattern(f"{_PARA_WORDS}|{_PAR}", 3, 2)
 #: A plural lookup word, which a list of numbers may follow: "paragraphes 15 et 16".
-_PLURAL = re.compile(r"(?:s|es|ах|ы|и)$")
+_PLURAL = re.compile(r"(?:s|es|ах|ы|и)$|^пп$")
 #: The next number of such a list ("paragraphs 15, 16 and 17", "пунктах 3 и 4").
 _MORE = re.compile(r"\s*(?:,|;|et|and|y|и|و|和|、)\s*(\d{1,3})\b")
 #: What makes a list of numbers agenda items rather than paragraphs.
