@@ -59,6 +59,8 @@ def test_questions_asking_for_counts_penalties_or_the_future() -> None:
     assert asks_quantity("How many contact points were designated?")
     assert asks_quantity("Combien de séances la réunion a-t-elle tenues ?")
     assert not asks_quantity("Who chaired the working group?")
+    assert asks_quantity("¿Cuántos migrantes murieron en el mar en 2021?")
+    assert not asks_quantity("¿Cuándo se reunió el Grupo de Trabajo?")
     assert asks_penalty("Quelle peine prévoit la loi ?") and asks_penalty("What sentences were handed down?")
     assert not asks_penalty("What did the report say about prosecutions?")
     assert asks_future("When is the next meeting?") and asks_future("Qui sera le prochain président ?")

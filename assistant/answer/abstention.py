@@ -34,6 +34,7 @@ _ASKS_QUANTITY = re.compile(
     r"\bhow (?:many|much)\b|\bnumber of\b|\bpercentage\b|\brate\b|\bstatistic|\bfigures?\b|\bbudget\b"
     r"|\bcombien\b|\bnombre d|\bpourcentage|\btaux\b|\bstatistique|\bchiffres?\b|\bmontant\b"
     r"|\bproportion\b|\bshare of\b|\bporcentaje\b|\bproporcion\b"
+    r"|\bcuant[oa]s?\b|\bcifras?\b"
 )
 _NUMBER_WORDS = (
     "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente "
