@@ -74,12 +74,12 @@ HELD_OUT_SETS = (
     # 80 answerable, 40 far, 40 near, 40 framed, written on 2026-11-29. Joined at far 0.900,
     # near 0.650, framed 0.475, 4 of 80 answerable declined (0.050, over the issue's 0.03
     # target); near and framed raised at issue 8's fourth round (0.700, 0.550), sixth (0.750,
-    # 0.575) and seventh (0.800, 0.650).
+    # 0.575), seventh (0.800, 0.650) and eighth (framed 0.675; 1 of 80 answerable declined).
     HeldOutSet(
         name="fresh",
         file="fresh_heldout.jsonl",
-        declined={"far": 0.875, "near": 0.77, "framed": 0.62},
-        false_ceiling=0.05,
+        declined={"far": 0.875, "near": 0.77, "framed": 0.65},
+        false_ceiling=0.025,
         ranking={"hit@5": 0.95, "mrr": 0.82},
     ),
     # 85 answerable (30 French, 30 English, 10 Spanish, 5 each Arabic, Russian, Chinese), 35
@@ -97,17 +97,19 @@ HELD_OUT_SETS = (
     # The same make-up, kept from the developers of issue 8's fourth to sixth rounds and run
     # before them (far 0.914, near 0.400, framed 0.460; 5 of 85 answerable declined; hit@5
     # 0.918, MRR 0.795) and at their end (0.914, 0.480, 0.560; 5 of 85; 0.941, 0.833); near and
-    # framed raised at the seventh round (0.660, 0.600; 6 of 85 answerable declined).
+    # framed raised at the seventh round (0.660, 0.600; 6 of 85 answerable declined) and the
+    # eighth (0.700, 0.620).
     HeldOutSet(
         name="fresh4",
         file="fresh4_heldout.jsonl",
-        declined={"far": 0.88, "near": 0.64, "framed": 0.58},
+        declined={"far": 0.88, "near": 0.68, "framed": 0.60},
         false_ceiling=0.071,
         ranking={"hit@5": 0.92, "mrr": 0.82},
     ),
     # The same make-up, kept from the developers of issue 8's seventh round and run before it
     # (far 0.886, near 0.520, framed 0.700; 5 of 85 answerable declined; hit@5 0.953, MRR
-    # 0.872) and at its end (0.914, 0.600, 0.800; 4 of 85; 0.965, 0.890).
+    # 0.872) and at its end (0.914, 0.600, 0.800; 4 of 85; 0.965, 0.890); framed 0.780 at the
+    # end of the eighth round (one question fewer, at the floor).
     HeldOutSet(
         name="fresh5",
         file="fresh5_heldout.jsonl",
@@ -116,7 +118,7 @@ HELD_OUT_SETS = (
         ranking={"hit@5": 0.95, "mrr": 0.87},
     ),
     # The same make-up, written at the start of issue 8's eighth round, kept from its developers
-    # and run twice: before it and at its end, with the same figures (far 0.943, near 0.560,
+    # and run before it, at its end and at its final gate, with the same figures (far 0.943, near 0.560,
     # framed 0.760; 5 of 85 answerable declined; hit@5 0.965, MRR 0.912): the round's fixes,
     # found on eval/calibration_tune6.jsonl, touched none of its questions.
     HeldOutSet(
