@@ -183,7 +183,7 @@ def test_api_rejects_an_empty_question(ui_url: str) -> None:
     client = Client(ui_url + "/", verbose=False)
     with pytest.raises(Exception, match="empty"):
         client.predict("   ", 5, api_name="/ask")
-    with pytest.raises(Exception, match="only HTML markup, which is removed: nothing is left to ask"):
+    with pytest.raises(Exception, match="empty once its HTML markup is removed: nothing is left to ask"):
         client.predict("<script>alert(1)</script>", 5, api_name="/ask")
 
 

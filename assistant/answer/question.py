@@ -88,7 +88,7 @@ def check_question(question: Any, what: str = "question") -> str:
         hint = "a question about the report" if what == "question" else 'a topic, e.g. "corruption"'
         if has_markup(typed):  # "<script>alert(1)</script>": not empty as typed
             raise UserInputError(
-                f"The {what} held only HTML markup, which is removed: nothing is left to ask; type {hint}."
+                f"The {what} is empty once its HTML markup is removed: nothing is left to ask; type {hint}."
             )
         raise UserInputError(f"The {what} is empty: type {hint}.")
     if fault == "too_long":
