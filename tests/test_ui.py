@@ -72,6 +72,23 @@ def test_report_text_is_escaped(report: Report) -> None:
     assert "<script>" not in render.answer_html(answer, report.title, "en")
 
 
+def test_a_question_typed_with_tags_shows_its_words_and_a_hint(assistant: Assistant, report: Report) -> None:
+    import dataclasses
+
+    typed = "<img src=x onerror=alert(1)> Qu'est-ce que l'opération <b>Turquesa</b> ?"
+    answer = assistant.ask(typed)
+    assert answer.question == "Qu'est-ce que l'opération Turquesa ?" and answer.cited == "16"
+    kept = dataclasses.replace(answer, question=typed)  # what the page keeps in its conversation
+    html = render.answer_html(kept, report.title, "fr")
+    assert "<bdi>Qu&#x27;est-ce que l&#x27;opération Turquesa ?</bdi>" in html
+    hint = '<span class="stripped" title="&lt;img src=x onerror=alert(1)&gt; Qu&#x27;est-ce que'
+    assert hint in html and "balises HTML retirées de la question</span>" in html
+    assert "<img" not in html and "<b>Turquesa" not in html
+    assert 'class="stripped"' not in render.answer_html(answer, report.title, "fr")  # typed plainly
+    plain = assistant.ask("Qu'est-ce que l'opération **Turquesa** ?")  # Markdown, no tags: no hint
+    assert 'class="stripped"' not in render.answer_html(plain, report.title, "fr")
+
+
 def test_copy_text_is_quote_then_citation(assistant: Assistant, report: Report) -> None:
     answer = assistant.ask("recommandation 7")
     text = render.copy_text(answer, report.title, "en")
@@ -166,6 +183,8 @@ def test_api_rejects_an_empty_question(ui_url: str) -> None:
     client = Client(ui_url + "/", verbose=False)
     with pytest.raises(Exception, match="empty"):
         client.predict("   ", 5, api_name="/ask")
+    with pytest.raises(Exception, match="empty once its HTML markup is removed: nothing is left to ask"):
+        client.predict("<script>alert(1)</script>", 5, api_name="/ask")
 
 
 # ---- A real browser ------------------------------------------------------------------------------
@@ -422,6 +441,125 @@ def test_the_header_fits_a_phone_and_a_desktop(browser: Any, ui_url: str) -> Non
     assert title["width"] > 250  # not squeezed into a narrow column
     shot(page, "8-phone-header")
     assert outside == []
+
+
+def test_a_phone_sees_every_tab_the_context_it_taps_and_no_sideways_scroll(browser: Any, ui_url: str) -> None:
+    from assistant.ui.labels import LABELS, LANGS
+
+    outside: list[str] = []
+    page = new_page(browser, "fr-FR", outside)
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = "() => document.documentElement.scrollWidth"
+    for lang in LANGS:
+        page.goto(f"{ui_url}/?lang={lang}")
+        page.wait_for_function(
+            "(s) => document.querySelector('#send')?.innerText.trim() === s", arg=LABELS[lang]["send"]
+        )
+        # every tab is on the page, inside the screen, and none behind Gradio's "⋯" menu
+        for key in ("tab_chat", "tab_brief", "tab_report"):
+            tab = page.locator(f"#tab-{key[4:]}-button")
+            assert tab.is_visible() and tab.inner_text().strip() == LABELS[lang][key], (lang, key)
+            box = tab.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (lang, key)
+        tops = {
+            round(page.locator(f"#tab-{t}-button").bounding_box()["y"]) for t in ("chat", "brief", "report")
+        }
+        assert len(tops) == 1, (lang, tops)  # one line of tabs, in every language
+        assert (
+            page.locator(".overflow-menu button").count() == 0
+            or not page.locator(".overflow-menu button").first.is_visible()
+        )
+        assert page.evaluate(wide) == 390, lang
+        page.locator("#tab-brief-button").click()  # a tap opens it
+        page.wait_for_selector("#brief-topic textarea", state="visible", timeout=10_000)
+        assert page.evaluate(wide) == 390, lang
+        if lang in ("fr", "ar"):
+            shot(page, f"13-phone-tabs-{lang}")
+    # the report tab: a long document symbol (paragraph 39) breaks, the page does not scroll sideways
+    for lang in ("fr", "ar"):
+        page.goto(f"{ui_url}/?lang={lang}&ref=39")
+        page.wait_for_selector('.report-unit.target[id="39"]', state="visible", timeout=20_000)
+        assert page.evaluate(wide) == 390, lang
+        page.screenshot(path=str(SHOTS / f"14-phone-report-39-{lang}.png"))  # the screen, not 23,000 px
+
+    # a tapped citation: the context panel is below the examples, so the page scrolls to it
+    for lang in ("fr", "ar"):
+        page.goto(f"{ui_url}/?lang={lang}")
+        page.wait_for_function("(l) => document.documentElement.lang === l", arg=lang, timeout=30_000)
+        ask(page, "Qu'est-ce que l'opération Turquesa ?")
+        assert page.evaluate(wide) == 390
+        passage = page.locator(".turn").nth(0).locator("details.passage").nth(1)
+        ref = passage.get_attribute("data-ref")
+        before = page.evaluate("() => scrollY")
+        passage.locator("a.cite").click()
+        page.wait_for_selector(f'#context .context[data-ref="{ref}"]', timeout=10_000)
+        page.wait_for_function(
+            """() => { const top = document.querySelector('#context').getBoundingClientRect().top;
+            return top >= -1 && top < 40; }""",  # at the top of the screen, once the smooth scroll ends
+            timeout=5_000,
+        )
+        assert page.evaluate("() => scrollY") > before + 500  # it was screens below the answer
+        assert page.locator("#context .ctx-unit.current").is_visible()
+        page.screenshot(path=str(SHOTS / f"15-phone-context-{lang}.png"))
+
+    # a desktop: the panel is beside the answer, the page does not move
+    desktop = new_page(browser, "fr-FR", outside)
+    desktop.goto(f"{ui_url}/?lang=fr")
+    desktop.wait_for_function("() => document.documentElement.lang === 'fr'", timeout=30_000)
+    ask(desktop, "Qu'est-ce que l'opération Turquesa ?")
+    passage = desktop.locator(".turn").nth(0).locator("details.passage").nth(1)
+    ref = passage.get_attribute("data-ref")
+    before = desktop.evaluate("() => scrollY")
+    passage.locator("a.cite").click()
+    desktop.wait_for_selector(f'#context .context[data-ref="{ref}"]', timeout=10_000)
+    desktop.wait_for_timeout(800)
+    assert desktop.evaluate("() => scrollY") == before
+    panel, turn = desktop.locator("#context").bounding_box(), desktop.locator(".turn").nth(0).bounding_box()
+    assert panel is not None and turn is not None and panel["x"] > turn["x"] + turn["width"] - 1
+    shot(desktop, "16-desktop-context-fr")
+    assert outside == [], f"the page fetched from outside: {outside[:5]}"
+
+
+def test_browser_markup_only_is_said_and_stripped_tags_leave_a_hint(browser: Any, ui_url: str) -> None:
+    from assistant.ui.labels import LABELS
+
+    outside: list[str] = []
+    dialogs: list[str] = []
+    for lang in ("fr", "ar"):
+        page = new_page(browser, "fr-FR", outside)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{ui_url}/?lang={lang}")
+        page.wait_for_function("(l) => document.documentElement.lang === l", arg=lang, timeout=30_000)
+        page.fill("#question textarea", "<script>alert(1)</script>")
+        page.press("#question textarea", "Enter")
+        page.wait_for_selector("#notice .notice", timeout=10_000)
+        said = page.locator("#notice").inner_text().strip()
+        assert said == LABELS[lang]["markup_only"] and said != LABELS[lang]["empty_question"]
+        assert page.locator("#question textarea").input_value() == "<script>alert(1)</script>"
+        assert page.locator(".turn").count() == 0
+        page.fill("#question textarea", "  ")  # plain empty: still the plain words
+        page.press("#question textarea", "Enter")
+        page.wait_for_function(
+            "(s) => document.querySelector('#notice').innerText.trim() === s",
+            arg=LABELS[lang]["empty_question"],
+        )
+
+        typed = "<img src=x onerror=alert(1)> Qu'est-ce que l'opération Turquesa ?"
+        ask(page, typed)
+        turn = page.locator(".turn").nth(0)
+        assert turn.locator(".q bdi").inner_text() == "Qu'est-ce que l'opération Turquesa ?"
+        hint = turn.locator(".q .stripped")
+        assert hint.inner_text().strip() == LABELS[lang]["markup_removed"]
+        assert hint.get_attribute("title") == typed  # what was typed, on hover
+        assert turn.locator(".cite-line a.cite").get_attribute("data-ref") == "16"
+        assert not page.locator("#notice").is_visible()
+        assert turn.locator("img").count() == 0
+        shot(page, f"17-markup-{lang}")
+    page.locator("#lang label", has_text="English").click()  # the hint follows the page's language
+    page.wait_for_function(
+        "() => document.querySelector('.turn .q .stripped').innerText.includes('HTML markup')"
+    )
+    assert dialogs == [] and outside == []
 
 
 # ---- Safe defaults and load ----------------------------------------------------------------------

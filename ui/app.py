@@ -1,5 +1,6 @@
 """The chat page: `build_app(assistant)` makes the Gradio Blocks, `launch(app)` serves them."""
 
+import dataclasses
 import logging
 import os
 import re
@@ -10,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Answer, Assistant, AssistantError, Report, UserInputError
-from assistant.answer.question import MAX_QUESTION_CHARS, normalize_question, question_fault
+from assistant.answer.question import (
+    MAX_QUESTION_CHARS,
+    has_markup,
+    normalize_question,
+    question_fault,
+)
 from assistant.errors import ConfigError
 from assistant.shells import notes
 
@@ -121,6 +127,8 @@ def build_app(assistant: Assistant) -> Any:
         fault = question_fault(cleaned)
         if fault == "too_long":
             return label(lang, "too_long").format(n=len(cleaned), limit=MAX_QUESTION_CHARS)
+        if fault and has_markup(text):  # "<script>alert(1)</script>" was not empty as typed
+            return label(lang, "markup_only")
         return label(lang, "empty_question") if fault else ""
 
     def respond(
@@ -144,6 +152,10 @@ def build_app(assistant: Assistant) -> Any:
             if not isinstance(exc, UserInputError):
                 log.exception("ask failed")
             return (*unchanged, *views, notice(str(exc)))
+        if has_markup(question):
+            # the conversation keeps the question as typed: it shows the words asked, with a
+            # hint that markup was removed (render.answer_html)
+            answer = dataclasses.replace(answer, question=question)
         turns = [*turns, answer]
         ref = None if answer.abstained or not answer.passages else answer.passages[0].ref
         return (
@@ -263,7 +275,8 @@ def build_app(assistant: Assistant) -> Any:
             visible=assistant.qualified,
             interactive=True,
         )
-        with gr.Tabs(selected="chat", elem_id="tabs"):
+        # "wrap": on a phone the three tabs go on two lines rather than one behind Gradio's "⋯" menu
+        with gr.Tabs(selected="chat", elem_id="tabs", overflow_behavior="wrap"):
             with gr.Tab(label("en", "tab_chat"), id="chat", elem_id="tab-chat") as chat_tab, gr.Row():
                 with gr.Column(scale=3):
                     conversation = gr.HTML(

@@ -65,6 +65,9 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "Bibliothèque de {n} rapports",
         "subtitle": "Assistant de lecture · citations du rapport mot pour mot",
         "empty_question": "La question est vide : tapez une question sur le rapport.",
+        "markup_only": "La question ne contenait que des balises HTML, qui ont été retirées : il ne "
+        "reste rien à demander. Tapez une question sur le rapport.",
+        "markup_removed": "balises HTML retirées de la question",
         "too_long": "La question compte {n} caractères ; la limite est de {limit}.",
         "empty_topic": "Le sujet est vide : tapez un sujet, par exemple « corruption ».",
         "report_intro_library": "Les rapports complets, par section. Chaque paragraphe a son ancre : "
@@ -114,6 +117,9 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "Library of {n} reports",
         "subtitle": "Reading assistant · the report's own words, cited",
         "empty_question": "The question is empty: type a question about the report.",
+        "markup_only": "The question held only HTML markup, which was removed: nothing is left to ask. "
+        "Type a question about the report.",
+        "markup_removed": "HTML markup removed from the question",
         "too_long": "The question is {n} characters long; the limit is {limit}.",
         "empty_topic": "The topic is empty: type a topic, for example “corruption”.",
         "report_intro_library": "The reports whole, by section. Every paragraph has its anchor: add "
@@ -163,6 +169,9 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "Biblioteca de {n} informes",
         "subtitle": "Asistente de lectura · citas textuales del informe",
         "empty_question": "La pregunta está vacía: escriba una pregunta sobre el informe.",
+        "markup_only": "La pregunta solo contenía etiquetas HTML, que se eliminaron: no queda nada que "
+        "preguntar. Escriba una pregunta sobre el informe.",
+        "markup_removed": "se eliminaron etiquetas HTML de la pregunta",
         "too_long": "La pregunta tiene {n} caracteres; el límite es de {limit}.",
         "empty_topic": "El tema está vacío: escriba un tema, por ejemplo, «corrupción».",
         "report_intro_library": "Los informes completos, por secciones. Cada párrafo tiene su ancla: añada "
@@ -211,6 +220,8 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "عدد التقارير في المكتبة: {n}",
         "subtitle": "مساعد القراءة · اقتباسات حرفية من التقرير",
         "empty_question": "السؤال فارغ: اكتب سؤالاً عن التقرير.",
+        "markup_only": "لم يتضمن السؤال سوى وسوم HTML، وقد أُزيلت فلم يبقَ ما يُسأل عنه. اكتب سؤالاً عن التقرير.",
+        "markup_removed": "أُزيلت وسوم HTML من السؤال",
         "too_long": "عدد أحرف السؤال {n}، والحد الأقصى {limit}.",
         "empty_topic": "الموضوع فارغ: اكتب موضوعاً، مثلاً «الفساد».",
         "report_intro_library": "التقارير كاملة، حسب الفروع. لكل فقرة رابط خاص بها: أضف "
@@ -259,6 +270,9 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "Библиотека докладов: {n}",
         "subtitle": "Помощник по чтению · дословные цитаты из доклада",
         "empty_question": "Вопрос пуст: введите вопрос о докладе.",
+        "markup_only": "Вопрос состоял только из HTML-разметки, и она удалена: спрашивать нечего. "
+        "Введите вопрос о докладе.",
+        "markup_removed": "HTML-разметка удалена из вопроса",
         "too_long": "Длина вопроса (в символах): {n}; предел: {limit}.",
         "empty_topic": "Тема не указана: введите тему, например «коррупция».",
         "report_intro_library": "Полные тексты докладов по разделам. У каждого пункта есть своя ссылка: "
@@ -305,6 +319,8 @@ LABELS: dict[str, dict[str, str]] = {
         "library": "文库：{n}份报告",
         "subtitle": "阅读助手 · 逐字引用报告原文",
         "empty_question": "问题为空：请输入有关报告的问题。",
+        "markup_only": "问题只包含 HTML 标记，标记已删除，没有可提问的内容。请输入有关报告的问题。",
+        "markup_removed": "已从问题中删除 HTML 标记",
         "too_long": "问题长度为{n}个字符，上限为{limit}个字符。",
         "empty_topic": "主题为空：请输入主题，例如“腐败”。",
         "report_intro_library": "各报告全文，按章节排列。每个段落都有自己的锚点：在页面地址后加上"

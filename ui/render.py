@@ -8,6 +8,7 @@ from html import escape
 
 from assistant import Answer, Passage, Report, Unit
 from assistant.answer.answers import NOT_ANSWERED
+from assistant.answer.question import has_markup, normalize_question
 
 from .labels import asked_language, declined_in, direction, label, unit_name
 from .lists import text_html
@@ -79,7 +80,12 @@ def passage_html(passage: Passage, lang: str, quote: str = "", open_: bool = Fal
 def answer_html(answer: Answer, title: str, lang: str) -> str:
     """One exchange: the question, then the quote and its citation, or a plain decline and "see also"."""
     # <bdi>: an Arabic question keeps its own direction (its "؟" at its end) beside the label
-    asked = f"<bdi>{escape(answer.question)}</bdi>"
+    words = normalize_question(answer.question)
+    asked = f"<bdi>{escape(words)}</bdi>"
+    if words != answer.question and has_markup(answer.question):
+        # the page keeps what was typed (app.respond): the words asked, and a hint that tags went
+        typed = escape(answer.question, quote=True)
+        asked += f'<span class="stripped" title="{typed}">{label(lang, "markup_removed")}</span>'
     question = f'<div class="q"><span class="who">{label(lang, "you")}</span>{asked}</div>'
     if answer.abstained or not answer.passages:
         see_also = "".join(passage_html(p, lang) for p in answer.passages)
@@ -88,7 +94,7 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
         # and said in the question's language too when the page is in another one.
         said = label(lang, "declined") if answer.text == NOT_ANSWERED else escape(answer.text)
         decline = f'<p class="decline" role="status">{said}</p>'
-        asked = asked_language(answer.question, lang) if answer.text == NOT_ANSWERED else lang
+        asked = asked_language(words, lang) if answer.text == NOT_ANSWERED else lang
         if asked != lang:
             decline += f'<p class="decline asked" lang="{asked}" dir="auto">{escape(declined_in(asked))}</p>'
         body = f'<div class="a declined">{decline}{heading}<div class="see-also">{see_also}</div></div>'

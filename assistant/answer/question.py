@@ -82,16 +82,26 @@ def check_question(question: Any, what: str = "question") -> str:
     Raises:
         UserInputError: the question is not text, is empty once cleaned, or is too long.
     """
-    question = normalize_question(question)
+    typed, question = question, normalize_question(question)
     fault = question_fault(question)
     if fault == "empty":
         hint = "a question about the report" if what == "question" else 'a topic, e.g. "corruption"'
+        if has_markup(typed):  # "<script>alert(1)</script>": not empty as typed
+            raise UserInputError(
+                f"The {what} is empty once its HTML markup is removed: nothing is left to ask; type {hint}."
+            )
         raise UserInputError(f"The {what} is empty: type {hint}.")
     if fault == "too_long":
         raise UserInputError(
             f"The {what} is {len(question)} characters long; keep it under {MAX_QUESTION_CHARS}."
         )
     return question
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``normalize_question`` removes HTML tags (or a script) from ``text``: a shell then
+    says so, since the question asked is not the one typed."""
+    return bool(_SCRIPT.search(text) or _TAG.search(text))
 
 
 def question_fault(question: str) -> str:

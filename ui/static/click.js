@@ -15,8 +15,27 @@ element.addEventListener("click", (event) => {
   if (cite) {
     event.preventDefault();
     trigger("click", { ref: cite.dataset.ref });
+    bringContext(cite.dataset.ref);
   }
 });
+// On a phone the side panel sits below the question box and the examples, screens away from the
+// citation tapped: once it shows that unit, scroll it into view. Side by side (a desktop), the
+// panel is already in sight and the page does not move.
+function bringContext(ref) {
+  let tries = 0;
+  const look = () => {
+    const panel = document.querySelector("#context");
+    const chat = document.querySelector("#conversation");
+    const shown = panel && panel.querySelector(`.context[data-ref="${CSS.escape(ref)}"]`);
+    if (!shown) {
+      if (tries++ < 100) setTimeout(look, 100);
+      return;
+    }
+    const stacked = chat && panel.getBoundingClientRect().top >= chat.getBoundingClientRect().bottom - 1;
+    if (stacked) panel.scrollIntoView({ block: "start", behavior: "smooth" });
+  };
+  look();
+}
 function fallback(text, done) {
   const area = document.createElement("textarea");
   area.value = text;
