@@ -7,6 +7,7 @@ import pytest
 from assistant.answer.abstention import (
     _COUNTED,
     AbstainPolicy,
+    AnswerEvidence,
     asks_date,
     asks_future,
     asks_hour,
@@ -93,20 +94,25 @@ def test_policy_declines_when_the_passages_do_not_speak_of_the_question() -> Non
     policy = AbstainPolicy()
     quote = "La réunion a été ouverte par Francesco Testa (Italie)."
     # the passages speak of nothing the question is about, however high the encoders score
-    assert policy.abstains("How do I bake bread?", _signals(gate=0.4, topic=0.0), quote, REPORT_YEARS)
+    assert policy.abstains(
+        "How do I bake bread?", _signals(gate=0.4, topic=0.0), AnswerEvidence(quote, REPORT_YEARS)
+    )
     # the report's ordinary words ("quels", "pays") are no evidence of topic
     assert policy.abstains(
         "Quels pays ont gagné ?",
         _signals(gate=0.08, sentence=0.79, coverage=1.0, topic=0.5),
-        quote,
-        REPORT_YEARS,
+        AnswerEvidence(quote, REPORT_YEARS),
     )
-    assert not policy.abstains("Who chaired?", _signals(gate=0.30, topic=0.5), quote, REPORT_YEARS)
+    assert not policy.abstains(
+        "Who chaired?", _signals(gate=0.30, topic=0.5), AnswerEvidence(quote, REPORT_YEARS)
+    )
     # low support, but the passages speak of everything the question is about
-    assert not policy.abstains("turquesa", _signals(gate=0.08, sentence=0.79, topic=1.0), quote, REPORT_YEARS)
+    assert not policy.abstains(
+        "turquesa", _signals(gate=0.08, sentence=0.79, topic=1.0), AnswerEvidence(quote, REPORT_YEARS)
+    )
     # a direct lookup is always answered
     assert not policy.abstains(
-        "R7", _signals(gate=0.0, sentence=0.7, lookup=True, topic=0.0), quote, REPORT_YEARS
+        "R7", _signals(gate=0.0, sentence=0.7, lookup=True, topic=0.0), AnswerEvidence(quote, REPORT_YEARS)
     )
 
 
@@ -114,14 +120,22 @@ def test_policy_declines_what_the_quote_cannot_answer() -> None:
     policy = AbstainPolicy()
     on_topic = _signals()
     no_count = "Il a noté le succès de l’opération Turquesa."
-    assert policy.abstains("How many arrests did Turquesa lead to?", on_topic, no_count, REPORT_YEARS)
-    assert not policy.abstains(
-        "How many contact points?", on_topic, "seuls 32 points de contact avaient été désignés", REPORT_YEARS
+    assert policy.abstains(
+        "How many arrests did Turquesa lead to?", on_topic, AnswerEvidence(no_count, REPORT_YEARS)
     )
-    assert policy.abstains("Migrants smuggled in 2020?", on_topic, no_count, REPORT_YEARS)
-    assert not policy.abstains("What happened in 2012?", on_topic, no_count, REPORT_YEARS)
-    assert policy.abstains("When will the next meeting take place?", on_topic, no_count, REPORT_YEARS)
-    assert policy.abstains("Quelles peines ont été prononcées ?", on_topic, no_count, REPORT_YEARS)
+    assert not policy.abstains(
+        "How many contact points?",
+        on_topic,
+        AnswerEvidence("seuls 32 points de contact avaient été désignés", REPORT_YEARS),
+    )
+    assert policy.abstains("Migrants smuggled in 2020?", on_topic, AnswerEvidence(no_count, REPORT_YEARS))
+    assert not policy.abstains("What happened in 2012?", on_topic, AnswerEvidence(no_count, REPORT_YEARS))
+    assert policy.abstains(
+        "When will the next meeting take place?", on_topic, AnswerEvidence(no_count, REPORT_YEARS)
+    )
+    assert policy.abstains(
+        "Quelles peines ont été prononcées ?", on_topic, AnswerEvidence(no_count, REPORT_YEARS)
+    )
 
 
 def test_questions_asking_when_and_texts_stating_dates() -> None:
@@ -145,13 +159,17 @@ def test_policy_judges_a_question_on_what_it_says_it_is_about() -> None:
     quote = "Les États parties sont encouragés à renforcer la coopération."
     # the frame (group, recommend) is spoken of, the subject after "about" is not
     framed = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, focus=0.2)
-    assert policy.abstains("What did the group recommend about drones?", framed, quote, REPORT_YEARS)
+    assert policy.abstains(
+        "What did the group recommend about drones?", framed, AnswerEvidence(quote, REPORT_YEARS)
+    )
     spoken = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, focus=0.9)
-    assert not policy.abstains("What did the group recommend about cooperation?", spoken, quote, REPORT_YEARS)
+    assert not policy.abstains(
+        "What did the group recommend about cooperation?", spoken, AnswerEvidence(quote, REPORT_YEARS)
+    )
     unknown = Signals(
         lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, unknown=("Sénégal",)
     )
-    assert policy.abstains("What did Senegal say?", unknown, quote, REPORT_YEARS)
+    assert policy.abstains("What did Senegal say?", unknown, AnswerEvidence(quote, REPORT_YEARS))
 
 
 def test_policy_declines_when_no_best_unit_states_the_date_asked_for() -> None:
@@ -160,8 +178,8 @@ def test_policy_declines_when_no_best_unit_states_the_date_asked_for() -> None:
     undated = ["Le Protocole relatif au trafic illicite de migrants.", "La Conférence des Parties a décidé."]
     dated = [*undated, "Le Groupe s’est réuni du 30 mai au 1er juin 2012."]
     question = "When did the Protocol enter into force?"
-    assert policy.abstains(question, _signals(), quote, REPORT_YEARS, undated)
-    assert not policy.abstains(question, _signals(), quote, REPORT_YEARS, dated)
+    assert policy.abstains(question, _signals(), AnswerEvidence(quote, REPORT_YEARS, undated))
+    assert not policy.abstains(question, _signals(), AnswerEvidence(quote, REPORT_YEARS, dated))
 
 
 def test_policy_can_decline_when_the_quoted_unit_lacks_the_rare_terms() -> None:
@@ -178,9 +196,9 @@ def test_policy_can_decline_when_the_quoted_unit_lacks_the_rare_terms() -> None:
         lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, absent=("rhino",)
     )
     question = "How did the pandemic change rhino poaching?"
-    assert not AbstainPolicy().abstains(question, two, quote, REPORT_YEARS)  # off by default
-    assert AbstainPolicy(absent_count=2).abstains(question, two, quote, REPORT_YEARS)
-    assert not AbstainPolicy(absent_count=2).abstains(question, one, quote, REPORT_YEARS)
+    assert not AbstainPolicy().abstains(question, two, AnswerEvidence(quote, REPORT_YEARS))  # off by default
+    assert AbstainPolicy(absent_count=2).abstains(question, two, AnswerEvidence(quote, REPORT_YEARS))
+    assert not AbstainPolicy(absent_count=2).abstains(question, one, AnswerEvidence(quote, REPORT_YEARS))
 
 
 def test_questions_in_another_script_are_held_to_a_lower_support() -> None:
@@ -188,11 +206,11 @@ def test_questions_in_another_script_are_held_to_a_lower_support() -> None:
     quote = "L’Organisation mondiale de la Santé était représentée."
     # support 0.15 (gate 0.15 + sentence 0.80 - 0.80): under 0.17, over 0.13; topic under 0.90
     middling = _signals(gate=0.15, sentence=0.80, topic=0.7)
-    assert policy.abstains("L'OMS était-elle présente ?", middling, quote, REPORT_YEARS)
-    assert not policy.abstains("هل حضرت منظمة الصحة العالمية؟", middling, quote, REPORT_YEARS)
-    assert not policy.abstains("Присутствовала ли ВОЗ?", middling, quote, REPORT_YEARS)
+    assert policy.abstains("L'OMS était-elle présente ?", middling, AnswerEvidence(quote, REPORT_YEARS))
+    assert not policy.abstains("هل حضرت منظمة الصحة العالمية؟", middling, AnswerEvidence(quote, REPORT_YEARS))
+    assert not policy.abstains("Присутствовала ли ВОЗ?", middling, AnswerEvidence(quote, REPORT_YEARS))
     low = _signals(gate=0.10, sentence=0.80, topic=0.7)
-    assert policy.abstains("هل حضرت منظمة الصحة العالمية؟", low, quote, REPORT_YEARS)
+    assert policy.abstains("هل حضرت منظمة الصحة العالمية؟", low, AnswerEvidence(quote, REPORT_YEARS))
     # without the question (briefings), the report's own threshold
     assert policy.off_topic(middling)
 
@@ -247,25 +265,39 @@ def test_policy_declines_a_count_of_something_else_and_a_subject_a_verb_names() 
     policy = AbstainPolicy()
     quote = "Le Groupe de travail a tenu quatre séances au total."
     question = "How many migrants were smuggled into Europe?"
-    assert policy.abstains(question, _signals(), quote, REPORT_YEARS, counted=0.0)
-    assert not policy.abstains("How many sessions were held?", _signals(), quote, REPORT_YEARS, counted=1.0)
-    assert policy.abstains("Who is the current Secretary-General?", _signals(), quote, REPORT_YEARS)
+    assert policy.abstains(question, _signals(), AnswerEvidence(quote, REPORT_YEARS, counted=0.0))
+    assert not policy.abstains(
+        "How many sessions were held?", _signals(), AnswerEvidence(quote, REPORT_YEARS, counted=1.0)
+    )
+    assert policy.abstains(
+        "Who is the current Secretary-General?", _signals(), AnswerEvidence(quote, REPORT_YEARS)
+    )
     hours = ["La réunion s’est tenue les 14 et 15 octobre 2021."]
-    assert policy.abstains("À quelle heure a-t-elle commencé ?", _signals(), quote, REPORT_YEARS, hours)
+    assert policy.abstains(
+        "À quelle heure a-t-elle commencé ?", _signals(), AnswerEvidence(quote, REPORT_YEARS, hours)
+    )
     discussed = Signals(
         lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, subject=0.3
     )
-    assert policy.abstains("Did the group discuss drones?", discussed, quote, REPORT_YEARS)
+    assert policy.abstains("Did the group discuss drones?", discussed, AnswerEvidence(quote, REPORT_YEARS))
     spoken = Signals(lookup=False, dense_top=0.85, gate_top=0.4, coverage=0.8, sentence_top=0.86, subject=0.9)
-    assert not policy.abstains("Did the group discuss cooperation?", spoken, quote, REPORT_YEARS)
+    assert not policy.abstains(
+        "Did the group discuss cooperation?", spoken, AnswerEvidence(quote, REPORT_YEARS)
+    )
 
 
 def test_the_policy_names_the_checks_that_decline() -> None:
     policy = AbstainPolicy()
     quote = "La réunion a été ouverte par Francesco Testa (Italie)."
-    assert policy.reasons("How do I bake bread?", _signals(gate=0.4, topic=0.0), quote, REPORT_YEARS) == (
-        "topic",
-    )
+    assert policy.reasons(
+        "How do I bake bread?", _signals(gate=0.4, topic=0.0), AnswerEvidence(quote, REPORT_YEARS)
+    ) == ("topic",)
     low = _signals(gate=0.05, sentence=0.79, topic=0.5)
-    assert policy.reasons("When is the next meeting?", low, quote, REPORT_YEARS) == ("support", "future")
-    assert policy.reasons("Who chaired?", _signals(gate=0.30, topic=0.5), quote, REPORT_YEARS) == ()
+    assert policy.reasons("When is the next meeting?", low, AnswerEvidence(quote, REPORT_YEARS)) == (
+        "support",
+        "future",
+    )
+    assert (
+        policy.reasons("Who chaired?", _signals(gate=0.30, topic=0.5), AnswerEvidence(quote, REPORT_YEARS))
+        == ()
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.answer.abstention import AbstainPolicy, asks_future, asks_quantity
+from assistant.answer.abstention import AbstainPolicy, AnswerEvidence, asks_future, asks_quantity
 from assistant.answer.answer_type import (
     anonymous,
     asks_article,
@@ -83,18 +83,28 @@ def test_the_policy_declines_a_passage_without_the_kind_of_answer() -> None:
     policy = AbstainPolicy()
     unit = "Les États parties sont encouragés à revoir leur législation pour se conformer à la définition."
     assert policy.reasons(
-        "Which article of the Protocol defines smuggling?", SIGNALS, unit, YEARS, [unit]
+        "Which article of the Protocol defines smuggling?", SIGNALS, AnswerEvidence(unit, YEARS, [unit])
     ) == ("article",)
     assert "definition" in policy.reasons(
-        "Quelle est la définition du trafic ?", SIGNALS, unit, YEARS, [unit]
+        "Quelle est la définition du trafic ?", SIGNALS, AnswerEvidence(unit, YEARS, [unit])
     )
-    assert policy.reasons("Combien coûte un passage ?", SIGNALS, unit, YEARS, [unit]) == ("price", "count")
-    assert policy.reasons("Qui était le rapporteur ?", SIGNALS, unit, YEARS, [unit], asked=0.0) == ("asked",)
+    assert policy.reasons("Combien coûte un passage ?", SIGNALS, AnswerEvidence(unit, YEARS, [unit])) == (
+        "price",
+        "count",
+    )
+    assert policy.reasons(
+        "Qui était le rapporteur ?", SIGNALS, AnswerEvidence(unit, YEARS, [unit], asked=0.0)
+    ) == ("asked",)
     roll_call = "Des déclarations ont été faites par les États suivants : Algérie, Brésil, Chine et Mexique."
-    assert policy.reasons("What position did Mexico take in its statement?", SIGNALS, roll_call, YEARS) == (
-        "statement",
+    assert policy.reasons(
+        "What position did Mexico take in its statement?", SIGNALS, AnswerEvidence(roll_call, YEARS)
+    ) == ("statement",)
+    assert (
+        policy.reasons(
+            "Que dit la recommandation sur la définition ?", SIGNALS, AnswerEvidence(unit, YEARS, [unit])
+        )
+        == ()
     )
-    assert policy.reasons("Que dit la recommandation sur la définition ?", SIGNALS, unit, YEARS, [unit]) == ()
 
 
 @pytest.mark.parametrize(
@@ -127,7 +137,9 @@ def test_who_said_it_is_answered_only_by_a_named_speaker() -> None:
     policy = AbstainPolicy()
     quote = "Un autre intervenant a souligné que le fait de faciliter la régularisation évitait une pression."
     assert policy.reasons(
-        "Quel pays a expliqué que la régularisation évite une pression ?", SIGNALS, quote, YEARS
+        "Quel pays a expliqué que la régularisation évite une pression ?",
+        SIGNALS,
+        AnswerEvidence(quote, YEARS),
     ) == ("speaker",)
 
 

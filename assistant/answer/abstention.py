@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -295,6 +295,38 @@ def evidence(question: str, ranking: Ranking, quote: str, topic: TopicMatcher) -
 
 
 @dataclass(frozen=True)
+class AnswerEvidence:
+    """What an answer would quote, and what the checks read of it (``AbstainPolicy.reasons``).
+
+    Attributes:
+        quote: The sentence(s) the answer would quote.
+        report_years: The years the report names.
+        context: The texts of the best units, the quoted one first (the date check reads them).
+        counted: How much the quote's counts count what the question asks about
+            (``count_match``; 1.0 when not measured).
+        asked: How much the quote names the office or the speaker the question asks about
+            (``answer_type.asked_match``; 1.0 when not measured).
+        listed: When the quoted unit is a roll-call (a list of who attended or spoke), how much
+            its lead-in speaks of what the question asks besides the names listed
+            (``roll_call.lead_in_match``; 1.0 when not measured).
+        numbering: The meeting ordinals and article numbers the report writes
+            (``numbering.Numbering``); None: not checked.
+        recommendation: The quoted unit is a recommendation, or its quote reports one
+            (``answer_type.reports_recommendation``); a question asking what was recommended is
+            declined otherwise.
+    """
+
+    quote: str
+    report_years: Set[str]
+    context: Sequence[str] = ()
+    counted: float = 1.0
+    asked: float = 1.0
+    listed: float = 1.0
+    numbering: Numbering | None = None
+    recommendation: bool = True
+
+
+@dataclass(frozen=True)
 class AbstainPolicy:
     """Decides from the evidence whether the report answers a question.
 
@@ -374,84 +406,34 @@ class AbstainPolicy:
     #: sets 2 and 3 more of their 80 answerable ones each (see eval/README.md, calibration).
     absent_count: int | None = None
 
-    def abstains(
-        self,
-        question: str,
-        signals: Signals,
-        quote: str,
-        report_years: set[str],
-        context: Sequence[str] = (),
-        counted: float = 1.0,
-        asked: float = 1.0,
-        listed: float = 1.0,
-        numbering: Numbering | None = None,
-        recommendation: bool = True,
-    ) -> bool:
-        """True when the report does not answer the question.
+    def abstains(self, question: str, signals: Signals, evidence: AnswerEvidence) -> bool:
+        """True when the report does not answer the question (``reasons`` names the checks).
 
         Args:
             question: The question.
             signals: The retrieval's evidence (``Ranking.signals``).
-            quote: The sentence(s) the answer would quote.
-            report_years: The years the report names.
-            context: The texts of the best units (the date check reads them).
-            counted: How much the quote's counts count what the question asks about
-                (``count_match``; 1.0 when not measured).
-            asked: How much the quote names the office or the speaker the question asks
-                about (``answer_type.asked_match``; 1.0 when not measured).
-            listed: When the quoted unit is a roll-call (a list of who attended or spoke), how
-                much its lead-in speaks of what the question asks besides the names listed
-                (``roll_call.lead_in_match``; 1.0 when not measured).
-            numbering: The meeting ordinals and article numbers the report writes
-                (``numbering.Numbering``); None: not checked.
-            recommendation: The quoted unit is a recommendation, or its quote reports one
-                (``answer_type.reports_recommendation``); a question asking what was
-                recommended is declined otherwise.
+            evidence: What the answer would quote, and what the checks read of it.
         """
-        return bool(
-            self.reasons(
-                question,
-                signals,
-                quote,
-                report_years,
-                context,
-                counted,
-                asked,
-                listed,
-                numbering,
-                recommendation,
-            )
-        )
+        return bool(self.reasons(question, signals, evidence))
 
-    def reasons(
-        self,
-        question: str,
-        signals: Signals,
-        quote: str,
-        report_years: set[str],
-        context: Sequence[str] = (),
-        counted: float = 1.0,
-        asked: float = 1.0,
-        listed: float = 1.0,
-        numbering: Numbering | None = None,
-        recommendation: bool = True,
-    ) -> tuple[str, ...]:
+    def reasons(self, question: str, signals: Signals, evidence: AnswerEvidence) -> tuple[str, ...]:
         """The checks that decline the question (``abstains``' arguments), by name: "topic",
         "focus", "subject", "support", "unknown", "absent", "year", "numbering", "recommended",
         "future", "present", "date", "hour", "penalty", "article", "definition", "price", "asked",
         "statement", "roll_call", "count", "count_match", "nothing_asked"; () when it is answered."""
         if signals.lookup:
             return ()
+        quote, context, numbering = evidence.quote, evidence.context, evidence.numbering
         off_topic = self.off_topic_check(signals, question)
         found = [off_topic] if off_topic else []
         checks = (
             ("nothing_asked", asks_nothing(question)),
             ("unknown", bool(signals.unknown)),
             ("absent", self.absent_count is not None and len(signals.absent) >= self.absent_count),
-            ("year", bool(years(question) - report_years)),
+            ("year", bool(years(question) - evidence.report_years)),
             ("numbering", numbering is not None and numbering.unknown(question)),
             # "what did the group recommend about X?" answered by no recommendation
-            ("recommended", not recommendation and asks_recommended(question)),
+            ("recommended", not evidence.recommendation and asks_recommended(question)),
             ("future", asks_future(question)),
             ("present", asks_present(question) and not any(asks_present(t) for t in context)),
             ("date", bool(context) and asks_date(question) and not any(has_date(t) for t in context)),
@@ -461,7 +443,7 @@ class AbstainPolicy:
             ("article", bool(context) and asks_article(question) and not has_article(context[0])),
             ("definition", bool(context) and asks_definition(question) and not has_definition(context[0])),
             ("price", bool(context) and asks_price(question) and not has_money(context[0])),
-            ("asked", asked < ASKED_MATCH),
+            ("asked", evidence.asked < ASKED_MATCH),
             # a list of who spoke says nothing of what they said
             ("statement", asks_statement(question) and has_enumeration(quote)),
             # "which country said X?" quoted "un intervenant a dit X": the report does not say
@@ -469,13 +451,13 @@ class AbstainPolicy:
             # "which countries …?" quoted a unit that names none
             ("countries", bool(context) and asks_countries(question) and not countries(context[0])),
             # a list of who attended answers who attended, not what the question asks of them
-            ("roll_call", listed < LEAD_IN_MATCH),
+            ("roll_call", evidence.listed < LEAD_IN_MATCH),
         )
         found += [name for name, fired in checks if fired]
         if asks_quantity(question) and not has_enumeration(quote):
             if not has_quantity(quote):
                 found.append("count")
-            elif counted < COUNT_MATCH:
+            elif evidence.counted < COUNT_MATCH:
                 found.append("count_match")
         return tuple(found)
 

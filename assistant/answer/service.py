@@ -30,7 +30,7 @@ from ..index.store import SLOTS, BuildReport, Record, Store, open_client
 from ..ingest.chunking import Chunk, chunk_units, sentence_id, split_sentences, texts_by_id
 from ..ingest.library import list_reports
 from ..ingest.report import PARSER_VERSION, Report, Unit
-from .abstention import AbstainPolicy, asks_quantity, count_match, years
+from .abstention import AbstainPolicy, AnswerEvidence, asks_quantity, count_match, years
 from .answer_type import asked_match, reports_recommendation
 from .answers import NOT_ANSWERED, Answer, Passage, format_quote, no_such_unit
 from .asked_for import answering_first
@@ -371,9 +371,7 @@ class Assistant:
             )
         )
         policy = policy or self.policy
-        reasons = policy.reasons(
-            question,
-            ranking.signals,
+        evidence = AnswerEvidence(
             quote,
             self._years,
             context,
@@ -381,8 +379,9 @@ class Assistant:
             asked,
             listed,
             self._numbering,
-            lookup or top.unit.kind == "recommendation" or reports_recommendation(quote),
+            recommendation=lookup or top.unit.kind == "recommendation" or reports_recommendation(quote),
         )
+        reasons = policy.reasons(question, ranking.signals, evidence)
         return Judgement(quote, reasons, counted, asked, listed)
 
     @staticmethod
