@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Briefing
-from assistant.answer.briefing import ELLIPSIS, _with_gaps, topic_language
+from assistant.answer.briefing import ELLIPSIS, _with_gaps
+from assistant.answer.language import topic_language
 from assistant.evaluation.briefs import GoldTopic, score_topic
 from assistant.ingest.report import parse_meta
 from assistant.shells import notes

@@ -36,7 +36,9 @@ def test_answer_html_quotes_highlights_and_links(assistant: Assistant, report: R
 
 
 def test_every_example_is_in_the_page_language_and_answered_from_its_unit(assistant: Assistant) -> None:
-    from assistant.ui.labels import EXAMPLES, LANGS, asked_language
+    from assistant.ui.labels import EXAMPLES, LANGS
+
+    from assistant.answer.language import question_language
 
     # Turquesa, corruption (recommended), COVID-19 and smuggling, the chair, a lookup, off the report
     expected = ["16", "R8", "8", "24", "R7", None]
@@ -44,7 +46,7 @@ def test_every_example_is_in_the_page_language_and_answered_from_its_unit(assist
         other = "fr" if lang == "en" else "en"
         examples = EXAMPLES[lang]
         questions = examples[:4] + examples[5:]  # the lookup ("R7", "التوصية 7") is in no language
-        assert [asked_language(e, other) for e in questions] == [lang] * 5, lang
+        assert [question_language(e, other) for e in questions] == [lang] * 5, lang
         answers = [assistant.ask(example) for example in examples]
         got = [None if a.abstained else a.passages[0].ref for a in answers]
         assert got == expected, (lang, got)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant import Unit
 
 #: The page's languages, in the order the toggle offers them, each by its own name.
@@ -396,36 +394,8 @@ UNIT_NAMES: dict[str, dict[str, str]] = {
     "zh": {"paragraph": "第{n}段", "recommendation": "建议{n}"},
 }
 
+
 # Words (and marks) only Spanish of the page's Latin-script languages writes: "¿Qué dijo…?"
-_SPANISH = re.compile(
-    r"[¿¡ñ]|\b(?:qué|cómo|cuál|cuáles|cuándo|dónde|quién|quiénes|cuánt[oa]s?|el|los|las|del|una|"
-    r"sobre|fue|fueron|hay|por|está|están|informe|dijo|recomendó|recomienda)\b",
-    re.IGNORECASE,
-)
-_FRENCH_ONLY = re.compile(
-    r"\b(?:le|les|du|des|et|est|une|qui|sur|dans|aux?|ce|cette|il|elle|qu|ont?)\b", re.IGNORECASE
-)
-_ENGLISH_ONLY = re.compile(
-    r"\b(?:the|of|and|what|did|does|do|which|who|how|when|where|was|were|about|say|said)\b", re.IGNORECASE
-)
-
-
-def asked_language(question: str, page_lang: str) -> str:
-    """The language a question is written in: "zh", "ar", "ru" by its script; "es", "fr" or
-    "en" for Latin script, by its marks and function words (``page_lang`` when they do not tell).
-    """
-    from assistant.answer.briefing import topic_language
-    from assistant.answer.topic import script_language
-
-    script = script_language(question)
-    if script != "fr":
-        return script
-    spanish = len(_SPANISH.findall(question))
-    if spanish > max(len(_FRENCH_ONLY.findall(question)), len(_ENGLISH_ONLY.findall(question))):
-        return "es"
-    return topic_language(question, default=page_lang)
-
-
 def declined_in(lang: str) -> str:
     """The decline sentence in ``lang`` (one of ``LANGS``; English for any other)."""
     return label(lang, "declined")

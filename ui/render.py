@@ -8,9 +8,10 @@ from html import escape
 
 from assistant import Answer, Passage, Report, Unit
 from assistant.answer.answers import NOT_ANSWERED
+from assistant.answer.language import question_language
 from assistant.answer.question import has_markup, normalize_question
 
-from .labels import asked_language, declined_in, direction, label, unit_name
+from .labels import declined_in, direction, label, unit_name
 from .lists import text_html
 
 
@@ -94,7 +95,7 @@ def answer_html(answer: Answer, title: str, lang: str) -> str:
         # and said in the question's language too when the page is in another one.
         said = label(lang, "declined") if answer.text == NOT_ANSWERED else escape(answer.text)
         decline = f'<p class="decline" role="status">{said}</p>'
-        asked = asked_language(words, lang) if answer.text == NOT_ANSWERED else lang
+        asked = question_language(words, lang) if answer.text == NOT_ANSWERED else lang
         if asked != lang:
             decline += f'<p class="decline asked" lang="{asked}" dir="auto">{escape(declined_in(asked))}</p>'
         body = f'<div class="a declined">{decline}{heading}<div class="see-also">{see_also}</div></div>'

@@ -40,10 +40,9 @@ from .briefing import (
     LibraryBriefing,
     Note,
     build_briefing,
-    topic_language,
-    words_of,
 )
 from .citations import Key, named_doc, parse_citation, qualified_citations, without_qualified
+from .language import topic_language, words_of
 from .numbering import Numbering
 from .question import MAX_QUESTION_CHARS as MAX_QUESTION_CHARS
 from .question import check_k, check_question
