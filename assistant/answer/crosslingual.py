@@ -154,7 +154,9 @@ class ReportWords:
         if len(folded) > root:  # its root inside a report word ("criminalised" / "incrimination")
             for m in re.finditer(re.escape(folded[:root]), self._joined):
                 candidates.add(self._folded[np.searchsorted(self._starts, m.start(), side="right") - 1])
-        found = [w for w in sorted(candidates) if _cognates(folded, w)]
+        # the ranking takes a shared prefix as a lead ("inter" of "inter-agency" brings up
+        # "interministériel"); the decline check holds a match to the whole word (``COGNATE_WHOLE``)
+        found = [w for w in sorted(candidates) if _cognates(folded, w, whole=0.0)]
         if len(self._cognates) >= _CACHE_SIZE:  # a long-running server: forget, do not grow
             self._cognates.clear()
         self._cognates[folded] = found  # for the encoder to confirm (``_confirmed``)

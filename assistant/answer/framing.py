@@ -71,7 +71,7 @@ def subject_of(question: str) -> str:
     >>> subject_of("When was the report adopted?")
     'When was the report adopted?'
     """
-    return _subject(_FRAMES, question) or question
+    return _subject(_FRAMES, question) or discussed(question) or question
 
 
 def _subject(frames: list[re.Pattern[str]], question: str) -> str | None:
@@ -130,6 +130,62 @@ _RECOMMENDED = [
         rf"(?P<subject>.+?)\s*\??\s*$",
     )
 ]
+
+
+_WHO_ANY = (
+    rf"(?:{_WHO}|anyone|anybody|someone|(?:the\s+)?(?:member\s+)?states|(?:the\s+)?countries"
+    r"|(?:the\s+)?experts)"
+)
+_DISCUSS_EN = (
+    r"(?:discuss(?:ed)?|address(?:ed)?|mention(?:ed)?|consider(?:ed)?|debate[d]?|cover(?:ed)?|raise[d]?"
+    r"|examine[d]?|tackle[d]?|touch(?:ed)?\s+(?:on|upon)|(?:talk(?:ed)?|spoke|speak)\s+(?:about|of)"
+    r"|look(?:ed)?\s+(?:at|into)|say\s+anything\s+(?:about|on))"
+)
+_DISCUSSED_EN = r"(?:discussed|addressed|mentioned|considered|debated|covered|raised|examined|tackled)"
+_DISCUSS_FR = r"(?:discuté|abordé|évoqué|examiné|parlé|traité|débattu|mentionné|étudié|soulevé)"
+_DISCUSS_ES = (
+    r"(?:habló|hablaron|discutió|discutieron|abordó|abordaron|trató|trataron|mencionó|mencionaron"
+    r"|debatió|debatieron|examinó|examinaron)"
+)
+_OF_FR = r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|sur\s+(?:la\s+|le\s+|les\s+|l['’])?)?"
+#: "Did the group discuss X?", "Was X addressed by the participants?", "Le Groupe a-t-il abordé
+#: X ?", "¿El grupo habló de X?", "¿Se discutió X?": X in "subject". The words naming the
+#: meeting's actors match the report's paragraphs about the meeting itself, as "the report" does.
+_DISCUSSED = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^\s*(?:did|does|do|has|have)\s+{_WHO_ANY}\s+(?:ever\s+|also\s+)?{_DISCUSS_EN}\s+"
+        rf"(?:anything\s+(?:about|on)\s+|the\s+(?:issue|question|topic|subject)\s+of\s+)?(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:was|were|is|are|has|have|had)\s+(?P<subject>.+?)\s+(?:been\s+|ever\s+)?{_DISCUSSED_EN}\s+"
+        rf"(?:by|at|during|in)\s+{_WHO_ANY}(?:\s+meeting)?\s*\??\s*$",
+        rf"^\s*what\s+did\s+{_WHO_ANY}\s+(?:say|said|conclude|note)\s+(?:about|on|regarding|concerning)\s+"
+        rf"(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:est-ce\s+(?:que|qu['’])\s*)?{_WHO_FR}\s+(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?"
+        rf"\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:a-t-on|est-ce\s+qu['’]\s*on\s+a)\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*qu['’]\s*(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?\s+dit\s+{_WHO_FR}\s+"
+        rf"(?:sur|au\s+sujet\s+d(?:e\s+|['’])|à\s+propos\s+d(?:e\s+|['’])|concernant)\s*(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*(?:{_WHO_ES}\s+)?{_DISCUSS_ES}\s+(?:{_WHO_ES}\s+)?(?:de\s+|sobre\s+|acerca\s+de\s+)?"
+        rf"(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*se\s+{_DISCUSS_ES}\s+(?:de\s+|sobre\s+|acerca\s+de\s+)?(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*qué\s+dij(?:o|eron)\s+{_WHO_ES}\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
+    )
+]
+
+
+def discussed(question: str) -> str | None:
+    """The subject of a question that asks whether the meeting spoke of it, else None.
+
+    >>> discussed("Did the working group discuss corruption?")
+    'corruption'
+    >>> discussed("Was wildlife trafficking discussed by the participants?")
+    'wildlife trafficking'
+    >>> discussed("Le Groupe de travail a-t-il abordé la question des enfants ?")
+    'la question des enfants'
+    >>> discussed("Who chaired the meeting?") is None
+    True
+    """
+    return _subject(_DISCUSSED, question)
 
 
 def recommended_about(question: str) -> str | None:

@@ -589,8 +589,9 @@ class Retriever:
             about = (
                 tuple(t for t in terms if readable(t.text)) if recommended else focus_terms(question, terms)
             )
-            focus = judged_share(question, about, matched)
-            subject_share = judged_share(question, subject_terms(question, terms), matched)
+            # judged on X less the words that frame the whole report ("trafic", "migrants")
+            focus = judged_share(question, self.topic.framed(about), matched)
+            subject_share = judged_share(question, self.topic.framed(subject_terms(question, terms)), matched)
             absent = self.topic.absent(terms, top_refs[0], term_vectors, matched) if top_refs else ()
         if mode == "hybrid" and not named and w.asked_top > 1:
             hits = asked_first(question, hits, w.asked_top)

@@ -155,7 +155,9 @@ class ReportVocabulary:
         return bool(
             own & stems
             or any(p <= stems for p in phrases)
-            or (len(folded) >= COGNATE_PREFIX and any(_cognates(folded, w) for w in text_words))
+            # a brief collects everything on its topic: a prefix counts ("inter" of "inter-agency"
+            # in "interministériel"), where a question's decline check needs the whole word
+            or (len(folded) >= COGNATE_PREFIX and any(_cognates(folded, w, whole=0.0) for w in text_words))
         )
 
     def _forms(self, term: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:

@@ -133,6 +133,15 @@ THEMATIC_TERMS = {
     "stakeholders": "parties prenantes",
     "civil society": "société civile",
     "evidence-based": "fondées sur des données factuelles",
+    # the Organized Crime Convention's own subjects (its three Protocols, money laundering):
+    # the words a delegate uses for the crimes near the report's, in their UN French
+    "trafficking in persons": "traite des personnes",
+    "human trafficking": "traite des personnes",
+    "trafficking": "trafic",
+    "firearms": "armes à feu",
+    "organized crime": "criminalité organisée",
+    "organised crime": "criminalité organisée",
+    "money laundering": "blanchiment d’argent",
 }
 
 
