@@ -209,6 +209,9 @@ def test_the_position_of_a_country_the_quote_does_not_name_is_declined(assistant
     question = "What was the position of Germany?"
     assert "asked" in assistant.judge(question, assistant.rank(question)).declined_by
     assert not assistant.ask("What was the position of Pakistan?").abstained
+    # a tryout: "during the debate" beside the country had let the unnamed speakers of 25 answer
+    question = "What did Germany say during the debate?"
+    assert "asked" in assistant.judge(question, assistant.rank(question)).declined_by
 
 
 def test_review_mends_of_the_country_and_penalty_readings() -> None:

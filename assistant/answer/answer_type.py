@@ -267,7 +267,7 @@ def asked_match(
     speaker = speaker_terms(question, terms)
     if speaker:
         shares.append(weighted_share(speaker, topic.text_matches(terms, quote, vectors)))
-    elif asks_statement(question) and countries(question):
+    if asks_statement(question) and countries(question):
         # "What position did Mexico take on X?": the quoted unit must name Mexico
         shares.append(1.0 if names_country(unit, countries(question)) else 0.0)
     return min(shares)

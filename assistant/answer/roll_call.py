@@ -73,4 +73,5 @@ def lead_in_match(
     by_lead = topic.text_matches(terms, f"{lead} {section}", vectors)
     by_list = topic.text_matches(terms, names, vectors)
     rest = [t for t in terms if not (by_list[t.text] >= LISTED and by_lead[t.text] < LEAD_IN_SPEAKS)]
-    return weighted_share(rest, by_lead) if rest else 1.0
+    # the words that frame the whole report ("migrants") are no sign the lead-in speaks of the question
+    return weighted_share(topic.framed(rest), by_lead) if rest else 1.0

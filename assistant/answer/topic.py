@@ -29,7 +29,15 @@ from typing import TypeVar
 import numpy as np
 
 from ..index.embeddings import Embedder
-from ..index.glossary import countries, entity_french, french_phrases, french_terms, head_french
+from ..index.glossary import (
+    countries,
+    entity_french,
+    french_phrases,
+    french_terms,
+    head_french,
+    other_script_french,
+    without_body_names,
+)
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
 
@@ -432,8 +440,12 @@ def _english_french_words(word: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _entity_stems(term: str) -> tuple[frozenset[str], ...]:
-    """The stems of each French alternative the glossary gives a term (``entity_french``)."""
-    return tuple(frozenset(stem(w) for w in words(alt)) for alt in entity_french(term) if words(alt))
+    """The stems of each French alternative the glossary gives a term (``entity_french``, and
+    ``other_script_french`` for a meeting word in Russian, Arabic or Chinese: "модератором")."""
+    found = entity_french(term)
+    if not term.isascii() and script_language(term) != "fr":
+        found += other_script_french(term)
+    return tuple(frozenset(stem(w) for w in words(alt)) for alt in found if words(alt))
 
 
 def _names(text: str) -> frozenset[str]:
@@ -446,14 +458,21 @@ class _UnitWords:
     stems: frozenset[str]
     words: tuple[str, ...]
     names: frozenset[str]
+    #: The stems of the whole text, bodies' names included: for matching those names.
+    all_stems: frozenset[str]
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _unit_words(text: str) -> _UnitWords:
-    found = words(text)
-    return _UnitWords(frozenset(stem(w) for w in found), tuple(dict.fromkeys(found)), _names(text))
+    found = words(without_body_names(text))
+    return _UnitWords(
+        frozenset(stem(w) for w in found),
+        tuple(dict.fromkeys(found)),
+        _names(text),
+        frozenset(stem(w) for w in words(text)),
+    )
 
 
 class LazyMap(Mapping[str, _T]):
@@ -563,7 +582,8 @@ class TopicMatcher:
         """Rows of ``word_vectors`` holding a text's words."""
         if self._row is None:
             self._row = {w: i for i, w in enumerate(self._vocab)}
-        return np.asarray([self._row[w] for w in sorted(set(_WORD.findall(text)))], dtype=np.int64)
+        found = set(_WORD.findall(without_body_names(text)))
+        return np.asarray([self._row[w] for w in sorted(found) if w in self._row], dtype=np.int64)
 
     def word_vectors(self) -> np.ndarray:
         """The encoder's vectors of the report's words (one row per word), computed once."""
@@ -586,7 +606,7 @@ class TopicMatcher:
         """True when the unit holds the term, its stem, a cognate, a typo-repaired form or a
         dictionary translation of it."""
         unit = self._units[ref]
-        return self._spelled_in(term, unit.stems, unit.words, unit.names)
+        return self._spelled_in(term, unit.stems, unit.words, unit.names, unit.all_stems)
 
     def _forms(self, term: str) -> tuple[str, ...]:
         """The folded forms of a term a text may hold: itself, its typo repair, its
@@ -605,11 +625,17 @@ class TopicMatcher:
         return self._form_cache[term]
 
     def _spelled_in(
-        self, term: str, stems: frozenset[str], text_words: Sequence[str], text_names: frozenset[str]
+        self,
+        term: str,
+        stems: frozenset[str],
+        text_words: Sequence[str],
+        text_names: frozenset[str],
+        all_stems: frozenset[str] | None = None,
     ) -> bool:
+        entity = stems if all_stems is None else all_stems
         if not term.isascii() and script_language(term) != "fr":
             return any(w in self.transcribed([Term(term, 1.0)]) for w in text_names) or any(
-                needed <= stems for needed in _entity_stems(term)
+                needed <= entity for needed in _entity_stems(term)
             )
         for word in self._forms(term):
             if stem(word) in stems:
@@ -618,7 +644,7 @@ class TopicMatcher:
                 return True
         # a UN body's acronym or a meeting word the glossary renders in several French words
         # ("UNHCR" -> "Haut-Commissariat ... réfugiés"): all of them, not any one
-        return any(needed <= stems for needed in _entity_stems(term))
+        return any(needed <= entity for needed in _entity_stems(term))
 
     def transcribed(self, terms: Sequence[Term]) -> list[str]:
         """The report's words that the terms written in another script transcribe
@@ -729,7 +755,7 @@ class TopicMatcher:
 
     def _holds(self, french: Sequence[str], ref: str) -> bool:
         """True when the unit holds every word of one of the French alternatives."""
-        stems = self._units[ref].stems
+        stems = self._units[ref].all_stems
         return any(words(alt) and {stem(w) for w in words(alt)} <= stems for alt in french)
 
     def text_matches(

@@ -234,6 +234,12 @@ MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "panelists": ("intervenants", "intervenantes"),
     "panellist": ("intervenant", "intervenante"),
     "panelist": ("intervenant", "intervenante"),
+    # Spanish: "¿Quién moderó el tema 3?" (the report: "animés par")
+    "modero": ("animé", "animée", "animés", "animées"),
+    "moderaron": ("animé", "animée", "animés", "animées"),
+    "moderador": ("animé", "animée", "animés", "animées"),
+    "moderadora": ("animé", "animée", "animés", "animées"),
+    "moderadores": ("animé", "animée", "animés", "animées"),
     "moderateur": ("animé",),
     "moderateurs": ("animé",),
     "moderatrice": ("animé",),
@@ -279,6 +285,8 @@ UN_CITIES: dict[str, tuple[str, ...]] = {
 OTHER_SCRIPT_MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "председател": ("président",),  # chair: председатель, председательствовал
     "повестк": ("ordre du jour",),  # agenda: повестка дня
+    "модер": ("animé", "animée", "animés", "animées"),  # модератор, модерировал
+    "ادار": ("animé", "animée", "animés", "animées"),  # أدار: moderated
     "ترأس": ("président",),  # chaired
     "ترأست": ("président",),
     "رئيس": ("président",),  # chair
@@ -320,11 +328,19 @@ def _terms(bodies: bool) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), terms
 
 
+# A number inside a term: "agenda item 3", "el tema 3 del programa" name "tema del programa".
+_NUMBER_INSIDE = re.compile(r"(?<=\w)\s+\d+(?=\s+\w)")
+
+
+def _folded_terms_text(text: str) -> str:
+    return _NUMBER_INSIDE.sub("", fold(text))
+
+
 def french_terms(text: str, bodies: bool = True) -> list[str]:
     """The French for the countries, procedural and thematic terms and UN bodies a text names
     in English. ``bodies=False`` leaves the bodies out: a body's French is a set of
     alternatives (``entity_french``), each needed whole, where the keyword side takes them all."""
-    folded = fold(text)
+    folded = _folded_terms_text(text)
     found = []
     for pattern, names in (_names(), _terms(bodies)):
         found += [names[m.group(0)] for m in pattern.finditer(folded)]
@@ -336,7 +352,7 @@ def french_phrases(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     ("Santa Sede", "Saudi Arabia", "other matters"), each as its folded words and the French
     alternatives for it (each needed whole): the topic check reads one word at a time, and
     "sede" alone has no French."""
-    folded = fold(text)
+    folded = _folded_terms_text(text)
     found = []
     for pattern, names in (_names(), _terms(True)):
         for m in pattern.finditer(folded):
@@ -383,6 +399,31 @@ def with_french_terms(question: str) -> str:
     folded = fold(question)
     extra = [f for f in french_terms(question) if fold(f) not in folded]
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+# The first word of an organisation's French name: "Office des Nations Unies contre la drogue et
+# le crime" names a body, it does not speak of drugs; a convention or a mechanism is no body.
+_BODY_HEADS = frozenset(
+    "office organisation haut-commissariat programme fonds institut centre agence comite cour conseil".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> re.Pattern[str]:
+    names = {v[0] for v in UN_BODIES.values() if len(v[0].split()) >= 3}
+    names = {n for n in names if fold(n.split()[0]) in _BODY_HEADS}
+    alternatives = sorted((re.escape(n).replace("’", "['’]") for n in names), key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def without_body_names(text: str) -> str:
+    """The text with the organisations' French names it spells blanked out: the words of a
+    body's name ("la drogue", "la Santé", "du Travail") are no topic the text speaks of.
+
+    >>> without_body_names("l’Office des Nations Unies contre la drogue et le crime (ONUDC)")
+    'l’ (ONUDC)'
+    """
+    return _body_names().sub("", text)
 
 
 def entity_french(word: str) -> tuple[str, ...]:
