@@ -33,8 +33,8 @@ ABSTAIN_FALSE_CEILING = 0.04
 #: floor sits one question under the measured share (0.889, 0.460, 0.419 at issue 8; near
 #: and framed raised at issue 8's fourth round, which measured 0.540 and 0.645; near at the
 #: sixth, 0.622); far, near and framed at the seventh (0.917, 0.730, 0.742); near and framed
-#: at the ninth (0.757, 0.774).
-CALIBRATION_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.72, "framed": 0.74}
+#: at the ninth (0.784, 0.774).
+CALIBRATION_ABSTAIN_FLOORS = {"far": 0.88, "near": 0.75, "framed": 0.74}
 CALIBRATION_ABSTAIN_FALSE_CEILING = 0.02
 #: The other official languages: Spanish (12 gold questions) and Arabic, Russian, Chinese
 #: (6 each); each gated on its own, not in "overall". Raised with the cross-lingual keyword
@@ -76,11 +76,11 @@ HELD_OUT_SETS = (
     # near 0.650, framed 0.475, 4 of 80 answerable declined (0.050, over the issue's 0.03
     # target); near and framed raised at issue 8's fourth round (0.700, 0.550), sixth (0.750,
     # 0.575), seventh (0.800, 0.650), eighth (framed 0.675; 1 of 80 answerable declined) and
-    # ninth (framed 0.725).
+    # ninth (framed 0.750).
     HeldOutSet(
         name="fresh",
         file="fresh_heldout.jsonl",
-        declined={"far": 0.875, "near": 0.77, "framed": 0.70},
+        declined={"far": 0.875, "near": 0.77, "framed": 0.72},
         false_ceiling=0.025,
         ranking={"hit@5": 0.95, "mrr": 0.82},
     ),
@@ -88,11 +88,11 @@ HELD_OUT_SETS = (
     # far, 50 near, 50 framed; kept from the developers of issue 8's third round and measured
     # once, at its end (far 0.886, near 0.520, framed 0.560; 1 of 85 answerable declined;
     # hit@5 0.918, MRR 0.844); near and framed raised at the fourth round (0.540, 0.680), near
-    # at the sixth (0.580) and the seventh (0.720, framed 0.740), framed at the ninth (0.780).
+    # at the sixth (0.580) and the seventh (0.720, framed 0.740), both at the ninth (0.760, 0.780).
     HeldOutSet(
         name="fresh3",
         file="fresh3_heldout.jsonl",
-        declined={"far": 0.85, "near": 0.70, "framed": 0.76},
+        declined={"far": 0.85, "near": 0.74, "framed": 0.76},
         false_ceiling=0.024,
         ranking={"hit@5": 0.90, "mrr": 0.83},
     ),
@@ -100,44 +100,46 @@ HELD_OUT_SETS = (
     # before them (far 0.914, near 0.400, framed 0.460; 5 of 85 answerable declined; hit@5
     # 0.918, MRR 0.795) and at their end (0.914, 0.480, 0.560; 5 of 85; 0.941, 0.833); near and
     # framed raised at the seventh round (0.660, 0.600; 6 of 85 answerable declined) and the
-    # eighth (0.700, 0.620); framed at the ninth (0.680).
+    # eighth (0.700, 0.620); framed at the ninth (0.700; 5 of 85 answerable declined).
     HeldOutSet(
         name="fresh4",
         file="fresh4_heldout.jsonl",
-        declined={"far": 0.88, "near": 0.68, "framed": 0.66},
+        declined={"far": 0.88, "near": 0.68, "framed": 0.68},
         false_ceiling=0.071,
         ranking={"hit@5": 0.92, "mrr": 0.82},
     ),
     # The same make-up, kept from the developers of issue 8's seventh round and run before it
     # (far 0.886, near 0.520, framed 0.700; 5 of 85 answerable declined; hit@5 0.953, MRR
     # 0.872) and at its end (0.914, 0.600, 0.800; 4 of 85; 0.965, 0.890); framed 0.780 at the
-    # end of the eighth round (one question fewer, at the floor), 0.800 at the ninth.
+    # end of the eighth round (one question fewer, at the floor); at the ninth near 0.620, framed
+    # 0.840, 3 of 85 answerable declined.
     HeldOutSet(
         name="fresh5",
         file="fresh5_heldout.jsonl",
-        declined={"far": 0.88, "near": 0.58, "framed": 0.78},
-        false_ceiling=0.059,
+        declined={"far": 0.88, "near": 0.60, "framed": 0.82},
+        false_ceiling=0.048,
         ranking={"hit@5": 0.95, "mrr": 0.87},
     ),
     # The same make-up, written at the start of issue 8's eighth round, kept from its developers
     # and run before it, at its end and at its final gate, with the same figures (far 0.943, near 0.560,
     # framed 0.760; 5 of 85 answerable declined; hit@5 0.965, MRR 0.912): the round's fixes,
-    # found on eval/calibration_tune6.jsonl, touched none of its questions; framed 0.880 at the
+    # found on eval/calibration_tune6.jsonl, touched none of its questions; framed 0.900 at the
     # end of the ninth round.
     HeldOutSet(
         name="fresh6",
         file="fresh6_heldout.jsonl",
-        declined={"far": 0.91, "near": 0.54, "framed": 0.86},
+        declined={"far": 0.91, "near": 0.54, "framed": 0.88},
         false_ceiling=0.071,
         ranking={"hit@5": 0.95, "mrr": 0.90},
     ),
     # The same make-up, written at the start of issue 8's ninth round, kept from its developers
     # and run before it (far 1.000, near 0.660, framed 0.740; 6 of 85 answerable declined;
-    # hit@5 0.988, MRR 0.933) and at its end (1.000, 0.660, 0.800; 7 of 85; 0.988, 0.933).
+    # hit@5 0.988, MRR 0.933), after its first changes (1.000, 0.660, 0.800; 7 of 85; 0.988,
+    # 0.933) and at its end (1.000, 0.680, 0.800; 7 of 85; 0.988, 0.933).
     HeldOutSet(
         name="fresh7",
         file="fresh7_heldout.jsonl",
-        declined={"far": 0.97, "near": 0.64, "framed": 0.78},
+        declined={"far": 0.97, "near": 0.66, "framed": 0.78},
         false_ceiling=0.095,
         ranking={"hit@5": 0.97, "mrr": 0.92},
     ),
