@@ -112,3 +112,9 @@ def test_the_first_meeting_in_other_languages_is_no_question_about_this_one(
     # a tryout: "first" in Russian and Arabic was not read, and the report's own dates (23) quoted
     answer = assistant.ask(question)
     assert not answer.abstained and answer.cited == "3"
+
+
+def test_took_place_is_no_previous_meeting(assistant: Assistant) -> None:
+    # "прошло" (took place) is no "прошлый" (previous): the report's own dates are quoted
+    answer = assistant.ask("Когда прошло совещание Рабочей группы?")
+    assert not answer.abstained and answer.cited == "23"

@@ -171,7 +171,8 @@ def kind_first_ranking(question: str, ranking: Ranking) -> Ranking:
 # year ("When did the group first meet?", "la réunion précédente", "in 2012").
 _OTHER_MEETING = re.compile(
     r"\b(?:first|previous|earlier|last|prior|premiere?|precedentes?|anterieures?|primera?|anterior(?:es)?"
-    r"|(?:19|20)\d\d|впервые|перв\w+|предыдущ\w+|прошл\w+)\b|首次|第一次|上一次|上次|لاول مرة|الاول|السابق"
+    r"|(?:19|20)\d\d|впервые|(?:перв|предыдущ|прошл)(?:ый|ая|ое|ые|ого|ой|ом|ую|ых|ым|ыми|ее|ему|ие|их|им)"
+    r")\b|首次|第一次|上一次|上次|لاول مرة|(?:اجتماع\w*|الدورة|دورته)\s+(?:الاول|السابق)"
 )
 
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..index.glossary import entity_french, french_terms, head_french, other_script_french
 from ..index.keyword import STOPWORDS, KeywordIndex, fold, stem, words
-from .topic import COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
+from .topic import COGNATE_LEAD, COGNATE_PREFIX, Term, TopicMatcher, _cognates, script_language
 
 #: A term's closest report word counts from this margin over the term's median similarity
 #: to the report's words (0 below it) and fully from ``NEIGHBOUR_FLOOR + NEIGHBOUR_SPAN``:
@@ -154,9 +154,7 @@ class ReportWords:
         if len(folded) > root:  # its root inside a report word ("criminalised" / "incrimination")
             for m in re.finditer(re.escape(folded[:root]), self._joined):
                 candidates.add(self._folded[np.searchsorted(self._starts, m.start(), side="right") - 1])
-        # the ranking takes a shared prefix as a lead ("inter" of "inter-agency" brings up
-        # "interministériel"); the decline check holds a match to the whole word (``COGNATE_WHOLE``)
-        found = [w for w in sorted(candidates) if _cognates(folded, w, whole=0.0)]
+        found = [w for w in sorted(candidates) if _cognates(folded, w, whole=COGNATE_LEAD)]
         if len(self._cognates) >= _CACHE_SIZE:  # a long-running server: forget, do not grow
             self._cognates.clear()
         self._cognates[folded] = found  # for the encoder to confirm (``_confirmed``)

@@ -35,9 +35,7 @@ _FRAMES = [
         # Does it say anything about X? ("it": the report the user has open)
         rf"^\s*(?:does|did)\s+it\s+{_SAY_EN}\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+"
         rf"(?P<subject>.+?)\s*\??\s*$",
-        # Is X mentioned anywhere? / Has X been discussed in the report? / Is there any mention of X?
-        rf"^\s*(?:is|are|was|were|has|have|had)\s+(?P<subject>.+?)\s+(?:been\s+)?(?:mentioned|discussed|addressed|covered"
-        rf"|referred\s+to|talked\s+about)(?:\s+anywhere|\s+(?:in|by)\s+{_DOC})?\s*\??\s*$",
+        # Is there any mention of X?
         rf"^\s*is\s+there\s+(?:any\s+)?mention\s+of\s+(?P<subject>.+?)(?:\s+(?:anywhere|in\s+{_DOC}))?\s*\??\s*$",
         # X - mentioned? / X - where is that mentioned? / X mentioned? (not "Which X were mentioned?")
         r"^\s*(?!(?:what|which|who|whom|whose|where|when|why|how)\b)(?P<subject>.+?)\s*(?:[-–—:]\s*)?"
@@ -71,7 +69,7 @@ def subject_of(question: str) -> str:
     >>> subject_of("When was the report adopted?")
     'When was the report adopted?'
     """
-    return _subject(_FRAMES, question) or discussed(question) or question
+    return passive_subject(question) or _subject(_FRAMES, question) or discussed(question) or question
 
 
 def _subject(frames: list[re.Pattern[str]], question: str) -> str | None:
@@ -89,11 +87,11 @@ _WHO = (
 )
 _WHO_FR = (
     r"(?:le\s+groupe(?:\s+de\s+travail)?|la\s+réunion|le\s+rapport"
-    r"|les\s+(?:intervenant(?:e)?s|participant(?:e)?s|délégations))"
+    r"|les\s+(?:intervenant(?:e)?s|participant(?:e)?s|délégations|états))"
 )
 _WHO_ES = (
     r"(?:el\s+grupo(?:\s+de\s+trabajo)?|la\s+reunión|el\s+informe"
-    r"|los\s+(?:participantes|oradores|delegados))"
+    r"|los\s+(?:participantes|oradores|delegados|estados))"
 )
 _ON = r"(?:about|on|regarding|concerning|for|in\s+relation\s+to|with\s+regard\s+to|to\s+address)"
 _ON_FR = (
@@ -141,8 +139,14 @@ _DISCUSS_EN = (
     r"|examine[d]?|tackle[d]?|touch(?:ed)?\s+(?:on|upon)|(?:talk(?:ed)?|spoke|speak)\s+(?:about|of)"
     r"|look(?:ed)?\s+(?:at|into)|say\s+anything\s+(?:about|on))"
 )
-_DISCUSSED_EN = r"(?:discussed|addressed|mentioned|considered|debated|covered|raised|examined|tackled)"
-_DISCUSS_FR = r"(?:discuté|abordé|évoqué|examiné|parlé|traité|débattu|mentionné|étudié|soulevé)"
+_DISCUSSED_EN = (
+    r"(?:discussed|addressed|mentioned|considered|debated|covered|raised|examined|tackled|referred\s+to"
+    r"|talked\s+about)"
+)
+_DISCUSS_FR = (
+    r"(?:discut[ée]|abord[ée]|[ée]voqu[ée]|examin[ée]|parl[ée]|trait[ée]|d[ée]battu|mentionn[ée]|[ée]tudi[ée]"
+    r"|soulev[ée])"
+)
 _DISCUSS_ES = (
     r"(?:habló|hablaron|discutió|discutieron|abordó|abordaron|trató|trataron|mencionó|mencionaron"
     r"|debatió|debatieron|examinó|examinaron)"
@@ -156,21 +160,45 @@ _DISCUSSED = [
     for p in (
         rf"^\s*(?:did|does|do|has|have)\s+{_WHO_ANY}\s+(?:ever\s+|also\s+)?{_DISCUSS_EN}\s+"
         rf"(?:anything\s+(?:about|on)\s+|the\s+(?:issue|question|topic|subject)\s+of\s+)?(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*(?:was|were|is|are|has|have|had)\s+(?P<subject>.+?)\s+(?:been\s+|ever\s+)?{_DISCUSSED_EN}\s+"
-        rf"(?:by|at|during|in)\s+{_WHO_ANY}(?:\s+meeting)?\s*\??\s*$",
-        rf"^\s*what\s+did\s+{_WHO_ANY}\s+(?:say|said|conclude|note)\s+(?:about|on|regarding|concerning)\s+"
-        rf"(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*(?:est-ce\s+(?:que|qu['’])\s*)?{_WHO_FR}\s+(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?"
+        rf"^\s*what\s+(?:did|do|does|have|has)\s+{_WHO_ANY}\s+"
+        r"(?:say|said|conclude|note|noted|discuss|mention|state|stress)\s+(?:about|on|regarding|concerning)\s+"
+        r"(?P<subject>.+?)\s*\??\s*$",
+        r"^\s*what(?:['’]s|\s+was|\s+is|\s+were)\s+said\s+(?:about|on|regarding|concerning)\s+"
+        r"(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:est-ce\s+(?:que|qu['’])\s*)?{_WHO_FR}\s+(?:a(?:[-\s]+t[-\s]*(?:il|elle))?|ont(?:[-\s]+(?:ils|elles))?)"
         rf"\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
         rf"^\s*(?:a-t-on|est-ce\s+qu['’]\s*on\s+a)\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*qu['’]\s*(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?\s+dit\s+{_WHO_FR}\s+"
-        rf"(?:sur|au\s+sujet\s+d(?:e\s+|['’])|à\s+propos\s+d(?:e\s+|['’])|concernant)\s*(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*(?:qu['’]\s*(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?\s+dit|que\s+(?:dit|disent))\s+{_WHO_FR}\s+"
+        rf"(?:sur|de|au\s+sujet\s+d(?:e\s+|['’])|à\s+propos\s+d(?:e\s+|['’])|concernant)\s*(?P<subject>.+?)\s*\??\s*$",
         rf"^\s*¿?\s*(?:{_WHO_ES}\s+)?{_DISCUSS_ES}\s+(?:{_WHO_ES}\s+)?(?:de\s+|sobre\s+|acerca\s+de\s+)?"
         rf"(?P<subject>.+?)\s*\??\s*$",
         rf"^\s*¿?\s*se\s+{_DISCUSS_ES}\s+(?:de\s+|sobre\s+|acerca\s+de\s+)?(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*¿?\s*qué\s+dij(?:o|eron)\s+{_WHO_ES}\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
+        rf"^\s*¿?\s*qué\s+(?:dijo|dijeron|dice|dicen)\s+{_WHO_ES}\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
+        r"^\s*¿?\s*qué\s+se\s+dijo\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
     )
 ]
+
+
+#: "Was X discussed (by the group)?", "Has X been addressed in the report?", "Is X mentioned
+#: anywhere?": X before the verb. "Has the group discussed X?" is no passive ("been" is needed
+#: after "has").
+_PASSIVE = re.compile(
+    rf"^\s*(?:is|are|was|were|(?:has|have|had)(?=.*\bbeen\b))\s+(?P<subject>.+?)\s+(?:been\s+|ever\s+)?"
+    rf"{_DISCUSSED_EN}(?:\s+anywhere)?(?:\s+(?:in|by|at|during)\s+(?:{_DOC}|{_WHO_ANY})(?:\s+meeting)?)?"
+    r"\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def passive_subject(question: str) -> str | None:
+    """The subject of a passive question about what was discussed, else None.
+
+    >>> passive_subject("Was wildlife trafficking discussed by the working group?")
+    'wildlife trafficking'
+    >>> passive_subject("Has the group discussed drug trafficking?") is None
+    True
+    """
+    return _subject([_PASSIVE], question)
 
 
 def discussed(question: str) -> str | None:
@@ -178,8 +206,8 @@ def discussed(question: str) -> str | None:
 
     >>> discussed("Did the working group discuss corruption?")
     'corruption'
-    >>> discussed("Was wildlife trafficking discussed by the participants?")
-    'wildlife trafficking'
+    >>> discussed("Have the delegates discussed firearms trafficking?")
+    'firearms trafficking'
     >>> discussed("Le Groupe de travail a-t-il abordé la question des enfants ?")
     'la question des enfants'
     >>> discussed("Who chaired the meeting?") is None

@@ -108,52 +108,6 @@ def _named_list(m: re.Match[str], text: str) -> list[str]:
     return [] if _AGENDA_AFTER.match(text, at) else named
 
 
-_BODY = (
-    r"(?:the\s+)?(?:working\s+group|group|meeting|participants|speakers|delegates|delegations"
-    r"|panell?ists|states|countries)"
-)
-_BODY_FR = (
-    r"(?:le\s+groupe(?:\s+de\s+travail)?|la\s+réunion"
-    r"|les\s+(?:intervenant(?:e)?s|participant(?:e)?s|délégations|états))"
-)
-_BODY_ES = (
-    r"(?:el\s+grupo(?:\s+de\s+trabajo)?|la\s+reunión|los\s+(?:participantes|oradores|delegados|estados))"
-)
-#: "What did the working group say about X?", "What was said about X?", "Qu'a dit le groupe sur
-#: X ?", "¿Qué se dijo sobre X?": X, in group "subject".
-_SAID_ABOUT = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"^\s*what\s+(?:did|do|does|have|has)\s+{_BODY}\s+"
-        r"(?:say|said|note|noted|discuss|mention|state|stress)\s+"
-        r"(?:about|on|regarding|concerning)\s+(?P<subject>.+?)\s*\??\s*$",
-        r"^\s*what(?:['’]s|\s+was|\s+is|\s+were)\s+said\s+(?:about|on|regarding|concerning)\s+"
-        r"(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*(?:qu['’](?:a|ont)\s+dit|que\s+(?:dit|disent))\s+{_BODY_FR}\s+"
-        r"(?:sur|de|à\s+propos\s+de|au\s+sujet\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*¿?\s*qué\s+(?:dijo|dijeron|dice|dicen)\s+{_BODY_ES}\s+(?:sobre|de|acerca\s+de)\s+"
-        r"(?P<subject>.+?)\s*\??\s*$",
-        r"^\s*¿?\s*qué\s+se\s+dijo\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
-    )
-]
-
-
-def said_about(question: str) -> str:
-    """What the ranking's signals read of a question asking what the meeting said about X: X
-    (the words naming the group or meeting match its procedural paragraphs, "Le Groupe de travail a
-    examiné le point 4", in every signal); any other question unchanged. A named speaker stays
-    ("What did Ms Hickman say about X?"), and so does a recommendation asked for.
-
-    >>> said_about("What did the working group say about gender?")
-    'gender'
-    """
-    for frame in _SAID_ABOUT:
-        match = frame.match(question)
-        if match and len(match["subject"]) >= 3:
-            return match["subject"].strip(" ?¿.")
-    return question
-
-
 #: The most units a ranking holds, best first: every unit of a library of up to ~19 reports
 #: like this one; beyond that, building a hit for every unit of every report costs more per
 #: question (~1.7 us each, ~90 ms at 53,000 units) than anything reads (answers read 3-10,
@@ -512,7 +466,7 @@ class Retriever:
         # "Does the report mention X?" is ranked and judged on X (``framing``): the words naming
         # the report match its paragraphs about itself, and are no subject the passages must speak of
         arrays, sentence_scores, coverage, term_vectors = self.signals(
-            said_about(subject), _NEEDS[mode], terms, None if rows is None else docs
+            subject, _NEEDS[mode], terms, None if rows is None else docs
         )
         w = spelled_weights = weights or self.weights
         other_script = script_language(question) != "fr"  # Arabic, Cyrillic, Chinese script

@@ -23,7 +23,7 @@ import numpy as np
 from ..index.glossary import PROCEDURAL_TERMS, entity_french, french_terms
 from ..index.keyword import KeywordIndex, fold, stem, words
 from ..index.lexicon import translations
-from .topic import COGNATE_PREFIX, Term, _cognates, zipf
+from .topic import COGNATE_LEAD, COGNATE_PREFIX, Term, _cognates, zipf
 
 #: A topic is discussed when the report speaks of at least this (framed, rarity-weighted)
 #: share of its words. Chosen on eval/briefs_dev.jsonl: its topics the report discusses
@@ -155,9 +155,11 @@ class ReportVocabulary:
         return bool(
             own & stems
             or any(p <= stems for p in phrases)
-            # a brief collects everything on its topic: a prefix counts ("inter" of "inter-agency"
-            # in "interministériel"), where a question's decline check needs the whole word
-            or (len(folded) >= COGNATE_PREFIX and any(_cognates(folded, w, whole=0.0) for w in text_words))
+            # a brief collects everything on its topic: a shared prefix counts (``COGNATE_LEAD``)
+            or (
+                len(folded) >= COGNATE_PREFIX
+                and any(_cognates(folded, w, whole=COGNATE_LEAD) for w in text_words)
+            )
         )
 
     def _forms(self, term: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:

@@ -285,7 +285,8 @@ UN_CITIES: dict[str, tuple[str, ...]] = {
 OTHER_SCRIPT_MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "председател": ("président",),  # chair: председатель, председательствовал
     "повестк": ("ordre du jour",),  # agenda: повестка дня
-    "модер": ("animé", "animée", "animés", "animées"),  # модератор, модерировал
+    "модератор": ("animé", "animée", "animés", "animées"),  # not "модернизация"
+    "модерир": ("animé", "animée", "animés", "animées"),  # модерировал
     "ادار": ("animé", "animée", "animés", "animées"),  # أدار: moderated
     "ترأس": ("président",),  # chaired
     "ترأست": ("président",),
@@ -404,7 +405,8 @@ def with_french_terms(question: str) -> str:
 # The first word of an organisation's French name: "Office des Nations Unies contre la drogue et
 # le crime" names a body, it does not speak of drugs; a convention or a mechanism is no body.
 _BODY_HEADS = frozenset(
-    "office organisation haut-commissariat programme fonds institut centre agence comite cour conseil".split()
+    "office bureau organisation haut-commissariat programme fonds institut centre agence comite cour"
+    " conseil".split()
 )
 
 
@@ -412,7 +414,9 @@ _BODY_HEADS = frozenset(
 def _body_names() -> re.Pattern[str]:
     names = {v[0] for v in UN_BODIES.values() if len(v[0].split()) >= 3}
     names = {n for n in names if fold(n.split()[0]) in _BODY_HEADS}
-    alternatives = sorted((re.escape(n).replace("’", "['’]") for n in names), key=len, reverse=True)
+    # a name may break over lines, and its apostrophe be straight or curly
+    spaced = (r"\s+".join(re.escape(w).replace("’", "['’]") for w in n.split()) for n in names)
+    alternatives = sorted(spaced, key=len, reverse=True)
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 

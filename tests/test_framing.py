@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.answer.retrieval import said_about
+from assistant.answer.framing import subject_of
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,11 @@ from assistant.answer.retrieval import said_about
         ("What did delegates say about corruption?", "corruption"),
         ("Qu'a dit le groupe de travail sur la corruption ?", "la corruption"),
         ("¿Qué se dijo sobre la corrupción?", "la corrupción"),
+        ("Did the working group discuss corruption?", "corruption"),
+        ("Has the group discussed drug trafficking?", "drug trafficking"),
+        ("Was corruption discussed by the working group?", "corruption"),
+        ("Les participants ont-ils parlé des enquêtes financières ?", "enquêtes financières"),
+        ("Le Groupe de travail a-t-il aborde la corruption ?", "la corruption"),
         # a named speaker, or a recommendation asked for, stays in what is ranked
         ("What did Ms Hickman say about prosecutors?", "What did Ms Hickman say about prosecutors?"),
         (
@@ -25,7 +30,7 @@ from assistant.answer.retrieval import said_about
     ],
 )
 def test_said_about_keeps_the_subject(question: str, subject: str) -> None:
-    assert said_about(question) == subject
+    assert subject_of(question) == subject
 
 
 @pytest.mark.parametrize(
