@@ -135,3 +135,21 @@ def test_the_real_assistant_answers_what_it_used_to_decline(assistant: Assistant
     assert assistant.ask("Which article of the Protocol deals with smuggling by sea?").abstained
     assert assistant.ask("Сколько заседаний провела рабочая группа в Москве?").abstained
     assert assistant.ask("Did the report mention COVID vaccination requirements for travellers?").abstained
+
+
+def test_a_groups_name_is_no_subject_and_adopting_recommendations_is_no_recommendation(
+    assistant: Assistant,
+) -> None:
+    # from eval/calibration_tune8.jsonl: "sur" in the group's name had been read as "about X"
+    # (the focus check then judged "le trafic de migrants, a l'origine"); a question whether
+    # recommendations were adopted had been held to quote a recommendation
+    for question, ref in (
+        ("c'est quoi le mandat du groupe de travail sur le trafic de migrants, a l'origine ?", "1"),
+        ("Did the group actually adopt recommendations at the Vienna meeting, or just discuss?", "4"),
+        ("Was recidivism raised at all?", "9"),
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited == ref, question
+    # "sur" after anything else still says what the question is about
+    assert subject_of("Que dit le rapport sur le trafic d'organes ?") == "le trafic d'organes"
+    assert assistant.ask("Que dit le rapport sur le trafic d'organes ?").abstained

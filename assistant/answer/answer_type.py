@@ -102,6 +102,11 @@ _ASKS_COUNTRIES = re.compile(
 _ASKS_RECOMMENDED = re.compile(
     r"recommend|recommand|recomend|рекомендова|рекомендаци|أوصى|أوصت|توصي|توصية|توصيات|建议"
 )
+# "Did the group adopt recommendations?", "Combien de recommandations ont été adoptées ?": the
+# adoption, not what they say.
+_ADOPTED_RECOMMENDATIONS = re.compile(
+    r"\badopt\w*\b.{0,40}\brecomm?[ae]nda\w*|\brecomm?[ae]nda\w*.{0,40}\badopt\w*"
+)
 # A passage reporting that someone recommended something ("il a recommandé de faire appel à
 # …"), not one naming the recommendations ("a adopté les recommandations présentées ci-après").
 _REPORTS_RECOMMENDATION = re.compile(r"\brecommand(?:e|ee|es|ees|ent|er|ait|aient)\b")
@@ -193,8 +198,14 @@ def asks_countries(question: str) -> bool:
 
 def asks_recommended(question: str) -> bool:
     """True when the question asks what was recommended ("What did the group recommend about
-    X?", "Что рабочая группа рекомендовала …?", "工作组对X提出了什么建议？")."""
-    return bool(_ASKS_RECOMMENDED.search(question.lower()))
+    X?", "Что рабочая группа рекомендовала …?", "工作组对X提出了什么建议？"); not when it asks
+    whether or how many recommendations were adopted, which the paragraph adopting them answers.
+
+    >>> asks_recommended("Did the group adopt recommendations at the meeting?")
+    False
+    """
+    folded = _folded(question)
+    return bool(_ASKS_RECOMMENDED.search(question.lower())) and not _ADOPTED_RECOMMENDATIONS.search(folded)
 
 
 def reports_recommendation(text: str) -> bool:

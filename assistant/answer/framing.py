@@ -184,8 +184,8 @@ _DISCUSSED = [
 #: after "has").
 _PASSIVE = re.compile(
     rf"^\s*(?:is|are|was|were|(?:has|have|had)(?=.*\bbeen\b))\s+(?P<subject>.+?)\s+(?:been\s+|ever\s+)?"
-    rf"{_DISCUSSED_EN}(?:\s+anywhere)?(?:\s+(?:in|by|at|during)\s+(?:{_DOC}|{_WHO_ANY})(?:\s+meeting)?)?"
-    r"\s*\??\s*$",
+    rf"{_DISCUSSED_EN}(?:\s+(?:at\s+all|anywhere))?(?:\s+(?:in|by|at|during)\s+(?:{_DOC}|{_WHO_ANY})"
+    r"(?:\s+meeting)?)?(?:\s+at\s+all)?\s*\??\s*$",
     re.IGNORECASE,
 )
 
