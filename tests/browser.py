@@ -61,6 +61,18 @@ def new_page(browser: Any, locale: str, outside: list[str]) -> Any:
     return page
 
 
+def wait_page_lang(page: Any, lang: str) -> None:
+    """Wait until the page's language toggle holds ``lang`` (the first relabel has returned):
+    the document's own ``lang`` may already match from the browser's locale, and a question
+    sent before that is answered in the toggle's earlier language."""
+    page.wait_for_function(
+        """(l) => document.querySelector('#lang input[type="radio"]:checked')?.value === l
+        && document.documentElement.lang === l""",
+        arg=lang,
+        timeout=30_000,
+    )
+
+
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -153,3 +153,16 @@ def test_a_groups_name_is_no_subject_and_adopting_recommendations_is_no_recommen
     # "sur" after anything else still says what the question is about
     assert subject_of("Que dit le rapport sur le trafic d'organes ?") == "le trafic d'organes"
     assert assistant.ask("Que dit le rapport sur le trafic d'organes ?").abstained
+
+
+def test_a_role_at_the_meeting_is_answered_by_the_unit_naming_the_person(assistant: Assistant) -> None:
+    # the report gives Mme Benito's role by a verb ("animés par"), not as "panellist"
+    for question in (
+        "Who was the Argentine panellist?",
+        "Qui était l'intervenante argentine ?",
+        "¿Quién fue la panelista argentina?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.cited in {"25", "7", "8"}, question
+    # an office the report does not fill is still declined
+    assert assistant.ask("Who was the vice-chair of the working group?").abstained

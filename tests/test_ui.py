@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from assistant.ui import build_app, launch, render
-from browser import SHOTS, ask, chromium, free_port, new_page, shot
+from browser import SHOTS, ask, chromium, free_port, new_page, shot, wait_page_lang
 
 from assistant import Answer, Assistant, Report
 
@@ -487,7 +487,7 @@ def test_a_phone_sees_every_tab_the_context_it_taps_and_no_sideways_scroll(brows
     # a tapped citation: the context panel is below the examples, so the page scrolls to it
     for lang in ("fr", "ar"):
         page.goto(f"{ui_url}/?lang={lang}")
-        page.wait_for_function("(l) => document.documentElement.lang === l", arg=lang, timeout=30_000)
+        wait_page_lang(page, lang)
         ask(page, "Qu'est-ce que l'opération Turquesa ?")
         assert page.evaluate(wide) == 390
         passage = page.locator(".turn").nth(0).locator("details.passage").nth(1)
@@ -531,7 +531,7 @@ def test_browser_markup_only_is_said_and_stripped_tags_leave_a_hint(browser: Any
         page = new_page(browser, "fr-FR", outside)
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(f"{ui_url}/?lang={lang}")
-        page.wait_for_function("(l) => document.documentElement.lang === l", arg=lang, timeout=30_000)
+        wait_page_lang(page, lang)
         page.fill("#question textarea", "<script>alert(1)</script>")
         page.press("#question textarea", "Enter")
         page.wait_for_selector("#notice .notice", timeout=10_000)

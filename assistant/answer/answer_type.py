@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..index.glossary import countries
+from ..index.glossary import MEETING_WORDS, countries
 from ..index.keyword import fold
 from .topic import Term, TopicMatcher, weighted_share
 
@@ -123,6 +123,9 @@ _ANONYMOUS = re.compile(
     r"(?:autres? )?(?:intervenant\w*|orat(?:eur|rice)\w*|participant\w*|delegations?)\b"
 )
 _PERSON = re.compile(r"\b(?:M|Mme|Mmes|MM)\.? [A-ZÀ-Ý]")
+# The meeting's roles, in the glossary's languages and the report's French (panellist,
+# moderator, "intervenante", "animé").
+_MEETING_ROLES = frozenset(MEETING_WORDS) | {fold(w) for french in MEETING_WORDS.values() for w in french}
 
 
 def _folded(question: str) -> str:
@@ -273,6 +276,10 @@ def asked_match(
     question asks none of these."""
     shares = [1.0]
     office = office_terms(question, terms)
+    if office and _PERSON.search(unit):
+        # a role at the meeting ("the Argentine panellist") the report gives by a verb ("animés
+        # par Mme Benito"): the unit naming a person is judged on the office's other words
+        office = tuple(t for t in office if fold(t.text) not in _MEETING_ROLES) or office
     if office:
         shares.append(weighted_share(office, topic.text_matches(terms, unit, vectors)))
     speaker = speaker_terms(question, terms)
