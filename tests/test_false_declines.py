@@ -7,7 +7,7 @@ from assistant import Assistant
 from assistant.answer.abstention import asks_date
 from assistant.answer.answer_type import asks_article, kind_first
 from assistant.answer.framing import subject_of
-from assistant.answer.topic import Term, TopicMatcher, informative_terms, title_runs
+from assistant.answer.topic import Term, TopicMatcher, focus_terms, informative_terms, title_runs
 from assistant.index.glossary import entity_french, french_phrases
 from assistant.index.keyword import KeywordIndex
 
@@ -150,8 +150,14 @@ def test_a_groups_name_is_no_subject_and_adopting_recommendations_is_no_recommen
     ):
         answer = assistant.ask(question)
         assert not answer.abstained and answer.cited == ref, question
-    # "sur" after anything else still says what the question is about
+    # "sur" after anything else still says what the question is about, the group's too
     assert subject_of("Que dit le rapport sur le trafic d'organes ?") == "le trafic d'organes"
+    for question, about in (
+        ("Qu'a dit le groupe de travail sur la corruption ?", ["corruption"]),
+        ("Qu'a dit le groupe sur la route des Balkans ?", ["route", "balkans"]),
+        ("le mandat du groupe de travail sur le trafic de migrants ?", []),
+    ):
+        assert [t.text for t in focus_terms(question, informative_terms(question))] == about, question
     assert assistant.ask("Que dit le rapport sur le trafic d'organes ?").abstained
 
 

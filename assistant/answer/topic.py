@@ -182,11 +182,11 @@ def _join_transcriptions(tokens: Sequence[str]) -> list[str]:
 # say *about* X?", "recommandations *sur* X", "*sobre* X", "*о* X", "*حول* X", "*关于* X"):
 # grammar, not topic words. What follows is what the question is about.
 _FOCUS = re.compile(
-    # not the "sur" / "sobre" of a working group's name ("le groupe de travail sur le trafic de
-    # migrants"): that names the body
-    r"\b(?:about|regarding|concern(?:s|ing)|(?<!groupe )(?<!travail )sur|concern(?:e|ent|ant)"
-    r"|(?:au sujet|a propos|en matiere) d(?:es?|u)?|(?<!grupo )(?<!trabajo )sobre|acerca de|respecto (?:a|de)"
-    r"|en cuanto a"
+    # not the "sur" / "sobre" of the working group's name ("le mandat du groupe de travail sur
+    # le trafic de migrants"): that names the body ("Qu'a dit le groupe sur X ?" is about X)
+    r"\b(?:about|regarding|concern(?:s|ing)|sur(?! le trafic (?:illicite )?de (?:personnes )?migrants)"
+    r"|concern(?:e|ent|ant)|(?:au sujet|a propos|en matiere) d(?:es?|u)?"
+    r"|sobre(?! el trafico (?:ilicito )?de (?:personas )?migrantes)|acerca de|respecto (?:a|de)|en cuanto a"
     r"|об?|относительно|касательно)(?:\s|'|’)|حول|بشان|关于|有关"
 )
 
