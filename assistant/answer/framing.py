@@ -25,51 +25,54 @@ _SAY_FR = (
 )
 _SAY_ES = r"(?:habla|menciona|trata|dice|aborda|se\s+refiere|contiene)"
 
-#: The frame, then the subject in group "subject" (to the end, less the question mark).
-_FRAMES = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        # Does the report mention X? / Did the document say anything about X?
-        rf"^\s*(?:does|did|do|is\s+there\s+anything\s+in)\s+{_DOC}\s+(?:{_SAY_EN}\s+)?"
-        rf"(?:anything\s+)?(?:about|of|on|with|to|regarding|concerning)?\s*(?P<subject>.+?)\s*\??\s*$",
-        # Does it say anything about X? ("it": the report the user has open)
-        rf"^\s*(?:does|did)\s+it\s+{_SAY_EN}\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+"
-        rf"(?P<subject>.+?)\s*\??\s*$",
-        # Is there any mention of X?
-        rf"^\s*is\s+there\s+(?:any\s+)?mention\s+of\s+(?P<subject>.+?)(?:\s+(?:anywhere|in\s+{_DOC}))?\s*\??\s*$",
-        # X - mentioned? / X - where is that mentioned? / X mentioned? (not "Which X were mentioned?")
-        r"^\s*(?!(?:what|which|who|whom|whose|where|when|why|how)\b)(?P<subject>.+?)\s*(?:[-–—:]\s*)?"
-        r"(?:(?:is|was)\s+(?:it|that|this)\s+|where\s+is\s+(?:it|that|this)\s+|(?:were|was)\s+any\s+)?"
-        r"(?:mentioned|discussed|addressed)\s*\??\s*$",
-        # What does the report say about X? / What is said in the report about X?
-        rf"^\s*what\s+(?:does|did)\s+(?:{_DOC}|it)\s+{_SAY_EN}\s+(?:about|on|regarding|concerning|of)\s+"
-        rf"(?P<subject>.+?)\s*\??\s*$",
-        # Le rapport parle-t-il des enfants ? / Est-ce que le rapport évoque la corruption ?
-        rf"^\s*(?:est-ce\s+que\s+|est-ce\s+qu['’]\s*)?{_DOC_FR}\s+{_SAY_FR}(?:[-\s]+t[-\s]*(?:il|elle))?"
-        rf"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|sur\s+|quelque\s+chose\s+(?:sur|de)\s+)?"
-        rf"(?P<subject>.+?)\s*\??\s*$",
-        # Que dit le rapport sur X ? / Qu'est-ce que le rapport dit de X ?
-        rf"^\s*(?:que\s+dit|qu['’]est-ce\s+que\s+dit|qu['’]est-ce\s+que)\s+{_DOC_FR}(?:\s+dit)?\s+"
-        rf"(?:sur|de|à\s+propos\s+de|au\s+sujet\s+de|concernant)\s+(?P<subject>.+?)\s*\??\s*$",
-        # ¿El informe habla de X? / ¿Qué dice el informe sobre X?
-        rf"^\s*¿?\s*(?:qué\s+|que\s+)?(?:{_SAY_ES}\s+{_DOC_ES}|{_DOC_ES}\s+{_SAY_ES})\s+"
-        rf"(?:algo\s+)?(?:sobre|de|acerca\s+de|del|de\s+la|de\s+los|de\s+las)?\s*(?P<subject>.+?)\s*\??\s*$",
-    )
-]
+#: What the report says: the frame, then the subject in group "subject" (to the end, less the
+#: question mark); ``_FRAMES`` adds what the meeting discussed (``_MEETING_FRAMES``).
+_REPORT_FRAMES = (
+    # Does the report mention X? / Did the document say anything about X?
+    rf"^\s*(?:does|did|do|is\s+there\s+anything\s+in)\s+{_DOC}\s+(?:{_SAY_EN}\s+)?"
+    rf"(?:anything\s+)?(?:about|of|on|with|to|regarding|concerning)?\s*(?P<subject>.+?)\s*\??\s*$",
+    # Does it say anything about X? ("it": the report the user has open)
+    rf"^\s*(?:does|did)\s+it\s+{_SAY_EN}\s+(?:anything\s+)?(?:about|on|regarding|concerning)\s+"
+    rf"(?P<subject>.+?)\s*\??\s*$",
+    # Is there any mention of X?
+    rf"^\s*is\s+there\s+(?:any\s+)?mention\s+of\s+(?P<subject>.+?)(?:\s+(?:anywhere|in\s+{_DOC}))?\s*\??\s*$",
+    # X - mentioned? / X - where is that mentioned? / X mentioned? (not "Which X were mentioned?")
+    r"^\s*(?!(?:what|which|who|whom|whose|where|when|why|how)\b)(?P<subject>.+?)\s*(?:[-–—:]\s*)?"
+    r"(?:(?:is|was)\s+(?:it|that|this)\s+|where\s+is\s+(?:it|that|this)\s+|(?:were|was)\s+any\s+)?"
+    r"(?:mentioned|discussed|addressed)\s*\??\s*$",
+    # What does the report say about X? / What is said in the report about X?
+    rf"^\s*what\s+(?:does|did)\s+(?:{_DOC}|it)\s+{_SAY_EN}\s+(?:about|on|regarding|concerning|of)\s+"
+    rf"(?P<subject>.+?)\s*\??\s*$",
+    # Le rapport parle-t-il des enfants ? / Est-ce que le rapport évoque la corruption ?
+    rf"^\s*(?:est-ce\s+que\s+|est-ce\s+qu['’]\s*)?{_DOC_FR}\s+{_SAY_FR}(?:[-\s]+t[-\s]*(?:il|elle))?"
+    rf"\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|sur\s+|quelque\s+chose\s+(?:sur|de)\s+)?"
+    rf"(?P<subject>.+?)\s*\??\s*$",
+    # Que dit le rapport sur X ? / Qu'est-ce que le rapport dit de X ?
+    rf"^\s*(?:que\s+dit|qu['’]est-ce\s+que\s+dit|qu['’]est-ce\s+que)\s+{_DOC_FR}(?:\s+dit)?\s+"
+    rf"(?:sur|de|à\s+propos\s+de|au\s+sujet\s+de|concernant)\s+(?P<subject>.+?)\s*\??\s*$",
+    # ¿El informe habla de X? / ¿Qué dice el informe sobre X?
+    rf"^\s*¿?\s*(?:qué\s+|que\s+)?(?:{_SAY_ES}\s+{_DOC_ES}|{_DOC_ES}\s+{_SAY_ES})\s+"
+    rf"(?:algo\s+)?(?:sobre|de|acerca\s+de|del|de\s+la|de\s+los|de\s+las)?\s*(?P<subject>.+?)\s*\??\s*$",
+)
 _MIN_SUBJECT = 3
 
 
 def subject_of(question: str) -> str:
-    """The subject of a question that asks what the report says about it, else the question.
+    """The subject of a question that asks what the report says, or the meeting discussed, about
+    it; else the question.
 
     >>> subject_of("Le rapport parle-t-il des enfants ?")
     'enfants'
     >>> subject_of("What does the report say about corruption?")
     'corruption'
+    >>> subject_of("Did the working group discuss corruption?")
+    'corruption'
+    >>> subject_of("Le Groupe de travail a-t-il abordé la question des enfants ?")
+    'la question des enfants'
     >>> subject_of("When was the report adopted?")
     'When was the report adopted?'
     """
-    return passive_subject(question) or _subject(_FRAMES, question) or discussed(question) or question
+    return passive_subject(question) or _subject(_FRAMES, question) or question
 
 
 def _subject(frames: list[re.Pattern[str]], question: str) -> str | None:
@@ -152,31 +155,29 @@ _DISCUSS_ES = (
     r"|debatió|debatieron|examinó|examinaron)"
 )
 _OF_FR = r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’]|sur\s+(?:la\s+|le\s+|les\s+|l['’])?)?"
-#: "Did the group discuss X?", "Was X addressed by the participants?", "Le Groupe a-t-il abordé
-#: X ?", "¿El grupo habló de X?", "¿Se discutió X?": X in "subject". The words naming the
-#: meeting's actors match the report's paragraphs about the meeting itself, as "the report" does.
-_DISCUSSED = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        rf"^\s*(?:did|does|do|has|have)\s+{_WHO_ANY}\s+(?:ever\s+|also\s+)?{_DISCUSS_EN}\s+"
-        rf"(?:anything\s+(?:about|on)\s+|the\s+(?:issue|question|topic|subject)\s+of\s+)?(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*what\s+(?:did|do|does|have|has)\s+{_WHO_ANY}\s+"
-        r"(?:say|said|conclude|note|noted|discuss|mention|state|stress)\s+(?:about|on|regarding|concerning)\s+"
-        r"(?P<subject>.+?)\s*\??\s*$",
-        r"^\s*what(?:['’]s|\s+was|\s+is|\s+were)\s+said\s+(?:about|on|regarding|concerning)\s+"
-        r"(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*(?:est-ce\s+(?:que|qu['’])\s*)?{_WHO_FR}\s+(?:a(?:[-\s]+t[-\s]*(?:il|elle))?|ont(?:[-\s]+(?:ils|elles))?)"
-        rf"\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*(?:a-t-on|est-ce\s+qu['’]\s*on\s+a)\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*(?:qu['’]\s*(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?\s+dit|que\s+(?:dit|disent))\s+{_WHO_FR}\s+"
-        rf"(?:sur|de|au\s+sujet\s+d(?:e\s+|['’])|à\s+propos\s+d(?:e\s+|['’])|concernant)\s*(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*¿?\s*(?:{_WHO_ES}\s+)?{_DISCUSS_ES}\s+(?:{_WHO_ES}\s+)?(?:de\s+|sobre\s+|acerca\s+de\s+)?"
-        rf"(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*¿?\s*se\s+{_DISCUSS_ES}\s+(?:de\s+|sobre\s+|acerca\s+de\s+)?(?P<subject>.+?)\s*\??\s*$",
-        rf"^\s*¿?\s*qué\s+(?:dijo|dijeron|dice|dicen)\s+{_WHO_ES}\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
-        r"^\s*¿?\s*qué\s+se\s+dijo\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
-    )
-]
+#: What the meeting discussed: "Did the group discuss X?", "What did the delegates say about X?",
+#: "Le Groupe a-t-il abordé X ?", "¿El grupo habló de X?", "¿Se discutió X?": X in "subject".
+#: The words naming the meeting's actors match its paragraphs about itself, as "the report" does.
+_MEETING_FRAMES = (
+    rf"^\s*(?:did|does|do|has|have)\s+{_WHO_ANY}\s+(?:ever\s+|also\s+)?{_DISCUSS_EN}\s+"
+    rf"(?:anything\s+(?:about|on)\s+|the\s+(?:issue|question|topic|subject)\s+of\s+)?(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*what\s+(?:did|do|does|have|has)\s+{_WHO_ANY}\s+"
+    r"(?:say|said|conclude|note|noted|discuss|mention|state|stress)\s+(?:about|on|regarding|concerning)\s+"
+    r"(?P<subject>.+?)\s*\??\s*$",
+    r"^\s*what(?:['’]s|\s+was|\s+is|\s+were)\s+said\s+(?:about|on|regarding|concerning)\s+"
+    r"(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*(?:est-ce\s+(?:que|qu['’])\s*)?{_WHO_FR}\s+(?:a(?:[-\s]+t[-\s]*(?:il|elle))?|ont(?:[-\s]+(?:ils|elles))?)"
+    rf"\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*(?:a-t-on|est-ce\s+qu['’]\s*on\s+a)\s+{_DISCUSS_FR}\s+{_OF_FR}(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*(?:qu['’]\s*(?:a|ont)(?:[-\s]+t[-\s]*(?:il|elle|ils|elles))?\s+dit|que\s+(?:dit|disent))\s+{_WHO_FR}\s+"
+    rf"(?:sur|de|au\s+sujet\s+d(?:e\s+|['’])|à\s+propos\s+d(?:e\s+|['’])|concernant)\s*(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*¿?\s*(?:{_WHO_ES}\s+)?{_DISCUSS_ES}\s+(?:{_WHO_ES}\s+)?(?:de\s+|sobre\s+|acerca\s+de\s+)?"
+    rf"(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*¿?\s*se\s+{_DISCUSS_ES}\s+(?:de\s+|sobre\s+|acerca\s+de\s+)?(?P<subject>.+?)\s*\??\s*$",
+    rf"^\s*¿?\s*qué\s+(?:dijo|dijeron|dice|dicen)\s+{_WHO_ES}\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
+    r"^\s*¿?\s*qué\s+se\s+dijo\s+(?:sobre|de|acerca\s+de)\s+(?P<subject>.+?)\s*\??\s*$",
+)
+_FRAMES = [re.compile(p, re.IGNORECASE) for p in (*_REPORT_FRAMES, *_MEETING_FRAMES)]
 
 
 #: "Was X discussed (by the group)?", "Has X been addressed in the report?", "Is X mentioned
@@ -199,21 +200,6 @@ def passive_subject(question: str) -> str | None:
     True
     """
     return _subject([_PASSIVE], question)
-
-
-def discussed(question: str) -> str | None:
-    """The subject of a question that asks whether the meeting spoke of it, else None.
-
-    >>> discussed("Did the working group discuss corruption?")
-    'corruption'
-    >>> discussed("Have the delegates discussed firearms trafficking?")
-    'firearms trafficking'
-    >>> discussed("Le Groupe de travail a-t-il abordé la question des enfants ?")
-    'la question des enfants'
-    >>> discussed("Who chaired the meeting?") is None
-    True
-    """
-    return _subject(_DISCUSSED, question)
 
 
 def recommended_about(question: str) -> str | None:
