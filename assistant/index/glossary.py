@@ -226,20 +226,22 @@ UN_BODIES: dict[str, tuple[str, ...]] = {
 # no cognate of their French, with the French alternatives, read like the bodies' by the topic
 # check only (``entity_french``), not by the ranking. Word-for-word translations only: a
 # phrase's sense ("taken up" / examiné, "Holy See") belongs in the phrases above.
+# The report's word for a moderator: "animés par".
+_ANIME = ("animé", "animée", "animés", "animées")
 MEETING_WORDS: dict[str, tuple[str, ...]] = {
-    "moderated": ("animé", "animée", "animés", "animées"),
-    "moderator": ("animé", "animée", "animés", "animées"),
-    "moderators": ("animé", "animée", "animés", "animées"),
+    "moderated": _ANIME,
+    "moderator": _ANIME,
+    "moderators": _ANIME,
     "panellists": ("intervenants", "intervenantes"),
     "panelists": ("intervenants", "intervenantes"),
     "panellist": ("intervenant", "intervenante"),
     "panelist": ("intervenant", "intervenante"),
     # Spanish: "¿Quién moderó el tema 3?" (the report: "animés par")
-    "modero": ("animé", "animée", "animés", "animées"),
-    "moderaron": ("animé", "animée", "animés", "animées"),
-    "moderador": ("animé", "animée", "animés", "animées"),
-    "moderadora": ("animé", "animée", "animés", "animées"),
-    "moderadores": ("animé", "animée", "animés", "animées"),
+    "modero": _ANIME,
+    "moderaron": _ANIME,
+    "moderador": _ANIME,
+    "moderadora": _ANIME,
+    "moderadores": _ANIME,
     "panelista": ("intervenant", "intervenante"),
     "panelistas": ("intervenants", "intervenantes"),
     "ponente": ("intervenant", "intervenante"),
@@ -289,9 +291,9 @@ UN_CITIES: dict[str, tuple[str, ...]] = {
 OTHER_SCRIPT_MEETING_WORDS: dict[str, tuple[str, ...]] = {
     "председател": ("président",),  # chair: председатель, председательствовал
     "повестк": ("ordre du jour",),  # agenda: повестка дня
-    "модератор": ("animé", "animée", "animés", "animées"),  # not "модернизация"
-    "модерир": ("animé", "animée", "animés", "animées"),  # модерировал
-    "ادار": ("animé", "animée", "animés", "animées"),  # أدار: moderated
+    "модератор": _ANIME,  # not "модернизация"
+    "модерир": _ANIME,  # модерировал
+    "ادار": _ANIME,  # أدار: moderated
     "ترأس": ("président",),  # chaired
     "ترأست": ("président",),
     "رئيس": ("président",),  # chair
