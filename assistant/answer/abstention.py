@@ -24,7 +24,6 @@ from .answer_type import (
     has_money,
 )
 from .asked_for import asks_date, has_date
-from .framing import subject_of
 from .numbering import Numbering
 from .retrieval import Ranking, Signals
 from .roll_call import LEAD_IN_MATCH
@@ -482,9 +481,7 @@ class AbstainPolicy:
             return "subject"
         if signals.topic >= self.topic_override:
             return None
-        if question and subject_of(question) != question:
-            # "Did the group discuss X?" is ranked on X alone, whose encoder similarities run
-            # lower than a whole question's: the topic, focus and subject checks judge X
+        if signals.on_subject:  # the topic, focus and subject checks judge X
             return None
         if signals.gate_top is None:
             return "support" if self.support(signals) < 0 else None

@@ -157,6 +157,9 @@ class Signals:
             the report never mentions (``TopicMatcher.unknown_names``).
         absent: The question's rare terms that the best unit (the one quoted) does not
             speak of (``TopicMatcher.absent``).
+        on_subject: The question was ranked on its subject alone ("Did the group discuss
+            X?", ``framing.subject_of``), whose encoder similarities run lower than a whole
+            question's.
     """
 
     lookup: bool
@@ -169,6 +172,7 @@ class Signals:
     subject: float = 1.0
     unknown: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
+    on_subject: bool = False
 
 
 @dataclass(frozen=True)
@@ -460,7 +464,8 @@ class Retriever:
         """
         # "What did the group recommend about X?" is ranked on X, the recommendations first
         recommended = recommended_about(question)
-        subject = recommended or subject_of(question)
+        framed = subject_of(question)
+        subject = recommended or framed
         terms = informative_terms(subject) if mode == "hybrid" else ()
         rows = self._rows(docs)
         # "Does the report mention X?" is ranked and judged on X (``framing``): the words naming
@@ -560,6 +565,7 @@ class Retriever:
             subject=subject_share,
             unknown=unknown,
             absent=absent,
+            on_subject=framed != question,
         )
         return Ranking(tuple(hits), signals, sentence_scores, tuple(terms), term_vectors, report_words)
 
